@@ -1,0 +1,396 @@
+//! The workspace: one organisation's whole ITSM world in one value.
+//!
+//! It holds the organisation (people, groups, services, CIs), the
+//! configuration (settings, priority matrix, saved views), every ticket's
+//! event history and the clock. That is what is saved, exported and imported.
+//!
+//! Alongside the stored data it keeps *derived* caches (current incidents,
+//! the search index, lookups). They are never saved: [`Workspace::rebuild`]
+//! recomputes them from the stored data, which is why a loaded file can never
+//! disagree with its own history. Changes go through
+//! [`Workspace::apply`] (in `apply.rs`) and time through
+//! [`Workspace::advance_clock`].
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use super::error::DomainError;
+use super::event::{Change, Event};
+use super::ids::{CiId, GroupId, PersonId, ServiceId, TicketId, TicketKind, TicketNumber, Timestamp};
+use super::incident::IncidentState;
+use super::org::{Ci, Group, Person, Role, Service, ServiceKind};
+use super::priority::PriorityMatrix;
+use super::query::SavedView;
+use super::search::{haystack, SearchIndex};
+use super::ticket::{Incident, TicketRecord};
+
+/// The version of the stored format; bumped (with a migration) when it changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Rules an administrator can tune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Days after resolution when a Resolved incident closes by itself if the
+    /// caller neither accepts nor rejects the resolution (ServiceNow: 7).
+    pub auto_close_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { auto_close_days: 7 }
+    }
+}
+
+impl Settings {
+    /// Checks the settings make sense.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if !(1..=365).contains(&self.auto_close_days) {
+            return Err(DomainError::BadSettings {
+                reason: format!("auto-close must be between 1 and 365 days, not {}", self.auto_close_days),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The workspace's clock: real (follows the computer) or simulated (a
+/// student moves it to see timers run and incidents auto-close).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    /// The latest moment the workspace has seen.
+    pub now: Timestamp,
+    /// Whether time is driven by the user rather than the computer.
+    pub simulated: bool,
+}
+
+/// Caches computed from the stored data, never saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Derived {
+    /// `incidents[id - 1]` is the folded incident of ticket `id` (None for other kinds).
+    pub incidents: Vec<Option<Incident>>,
+    pub search: SearchIndex,
+    /// Resolved incidents by resolution time, for auto-close.
+    pub resolved: BTreeSet<(Timestamp, TicketId)>,
+    pub next_seq: [u32; 4],
+    pub by_number: HashMap<TicketNumber, TicketId>,
+    pub person_ix: HashMap<PersonId, usize>,
+    pub group_ix: HashMap<GroupId, usize>,
+    pub service_ix: HashMap<ServiceId, usize>,
+    pub ci_ix: HashMap<CiId, usize>,
+}
+
+/// One organisation's ITSM data: organisation, configuration, tickets, clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub(super) name: String,
+    pub(super) schema_version: u32,
+    pub(super) settings: Settings,
+    pub(super) people: Vec<Person>,
+    pub(super) groups: Vec<Group>,
+    pub(super) services: Vec<Service>,
+    pub(super) cis: Vec<Ci>,
+    pub(super) matrix: PriorityMatrix,
+    pub(super) views: Vec<SavedView>,
+    pub(super) tickets: Vec<TicketRecord>,
+    pub(super) clock: Clock,
+    #[serde(skip)]
+    pub(super) derived: Derived,
+}
+
+impl Workspace {
+    /// An empty workspace with default settings and ServiceNow's matrix.
+    pub fn new(name: &str, now: Timestamp) -> Self {
+        let mut ws = Workspace {
+            name: name.to_string(),
+            schema_version: SCHEMA_VERSION,
+            settings: Settings::default(),
+            people: Vec::new(),
+            groups: Vec::new(),
+            services: Vec::new(),
+            cis: Vec::new(),
+            matrix: PriorityMatrix::servicenow(),
+            views: Vec::new(),
+            tickets: Vec::new(),
+            clock: Clock { now, simulated: false },
+            derived: Derived::default(),
+        };
+        ws.derived.next_seq = [TicketNumber::FIRST; 4];
+        ws
+    }
+
+    /// Reads a workspace saved with [`Workspace::to_json`] and rebuilds its caches.
+    pub fn from_json(json: &str) -> Result<Self, DomainError> {
+        let mut ws: Workspace =
+            serde_json::from_str(json).map_err(|e| DomainError::BadWorkspace { reason: e.to_string() })?;
+        if ws.schema_version != SCHEMA_VERSION {
+            return Err(DomainError::BadWorkspace {
+                reason: format!("it has format version {}, this version reads {}", ws.schema_version, SCHEMA_VERSION),
+            });
+        }
+        ws.rebuild()?;
+        Ok(ws)
+    }
+
+    /// The stored data as JSON (caches are not included).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a workspace always serializes")
+    }
+
+    /// Recomputes every cache from the stored data, checking that ticket ids
+    /// are dense and that each ticket's number matches its kind.
+    pub fn rebuild(&mut self) -> Result<(), DomainError> {
+        let bad = |reason: String| DomainError::BadWorkspace { reason };
+        self.matrix.validate()?;
+        self.settings.validate()?;
+        let mut d = Derived { next_seq: [TicketNumber::FIRST; 4], ..Derived::default() };
+        d.person_ix = self.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        d.group_ix = self.groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+        d.service_ix = self.services.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        d.ci_ix = self.cis.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        for (row, record) in self.tickets.iter().enumerate() {
+            if record.id != TicketId(row as u32 + 1) {
+                return Err(bad(format!("ticket {} is stored at position {}", record.id.0, row + 1)));
+            }
+            if record.number.kind != record.kind {
+                return Err(bad(format!("{} is stored as a {}", record.number, record.kind.label())));
+            }
+            if d.by_number.insert(record.number, record.id).is_some() {
+                return Err(bad(format!("the number {} is used twice", record.number)));
+            }
+            let next = &mut d.next_seq[record.kind.index()];
+            *next = (*next).max(record.number.seq + 1);
+            let incident = Incident::fold(record);
+            if record.kind == TicketKind::Incident && incident.is_none() {
+                return Err(bad(format!("{} does not start with its creation", record.number)));
+            }
+            let text = incident.as_ref().map_or_else(
+                || haystack(&record.number.to_string(), "", ""),
+                |i| haystack(&record.number.to_string(), &i.short_description, &i.description),
+            );
+            d.search.set_row(row, text);
+            if let Some(i) = &incident
+                && let (IncidentState::Resolved, Some(at)) = (i.state, i.resolved_at)
+            {
+                d.resolved.insert((at, i.id));
+            }
+            d.incidents.push(incident);
+        }
+        self.derived = d;
+        Ok(())
+    }
+
+    /// The workspace's name (the organisation).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    /// The priority matrix in force.
+    pub fn matrix(&self) -> &PriorityMatrix {
+        &self.matrix
+    }
+    /// Everyone in the organisation.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+    /// The assignment groups.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+    /// The service catalogue.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+    /// The configuration items.
+    pub fn cis(&self) -> &[Ci] {
+        &self.cis
+    }
+    /// The user-defined saved views.
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
+    }
+    /// Every ticket record (the stored truth), in creation order.
+    pub fn tickets(&self) -> &[TicketRecord] {
+        &self.tickets
+    }
+    /// The clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+    /// Switches between the real and the simulated clock (the time itself is kept).
+    pub fn set_simulated(&mut self, simulated: bool) {
+        self.clock.simulated = simulated;
+    }
+
+    /// A person by id.
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.derived.person_ix.get(&id).map(|&i| &self.people[i])
+    }
+    /// A group by id.
+    pub fn group(&self, id: GroupId) -> Option<&Group> {
+        self.derived.group_ix.get(&id).map(|&i| &self.groups[i])
+    }
+    /// A service by id.
+    pub fn service(&self, id: ServiceId) -> Option<&Service> {
+        self.derived.service_ix.get(&id).map(|&i| &self.services[i])
+    }
+    /// A CI by id.
+    pub fn ci(&self, id: CiId) -> Option<&Ci> {
+        self.derived.ci_ix.get(&id).map(|&i| &self.cis[i])
+    }
+    /// A ticket record by id.
+    pub fn record(&self, id: TicketId) -> Option<&TicketRecord> {
+        (id.0 as usize).checked_sub(1).and_then(|row| self.tickets.get(row))
+    }
+    /// A ticket id by its number (`INC0001001`).
+    pub fn find_number(&self, number: TicketNumber) -> Option<TicketId> {
+        self.derived.by_number.get(&number).copied()
+    }
+    /// The current incident of ticket `id`, derived from its events.
+    pub fn incident(&self, id: TicketId) -> Option<&Incident> {
+        let row = (id.0 as usize).checked_sub(1)?;
+        self.derived.incidents.get(row)?.as_ref()
+    }
+    /// Every incident, in creation order.
+    pub fn incidents(&self) -> impl Iterator<Item = &Incident> {
+        self.derived.incidents.iter().flatten()
+    }
+    /// The search index over ticket numbers and descriptions.
+    pub fn search_index(&self) -> &SearchIndex {
+        &self.derived.search
+    }
+    /// A person's name, or a placeholder for the system actor and unknown ids.
+    pub fn person_name(&self, id: PersonId) -> String {
+        if id == PersonId::SYSTEM {
+            return "System".to_string();
+        }
+        self.person(id).map_or_else(|| format!("unknown {id}"), |p| p.name.clone())
+    }
+    /// A group's name, or a placeholder.
+    pub fn group_name(&self, id: GroupId) -> String {
+        self.group(id).map_or_else(|| format!("unknown {id}"), |g| g.name.clone())
+    }
+
+    /// Adds a person (organisation setup, not a ticket change) and returns their id.
+    pub fn add_person(&mut self, name: &str, email: &str, roles: &[Role]) -> PersonId {
+        let id = PersonId(self.people.iter().map(|p| p.id.0).max().unwrap_or(0) + 1);
+        self.derived.person_ix.insert(id, self.people.len());
+        self.people.push(Person { id, name: name.into(), email: email.into(), roles: roles.to_vec() });
+        id
+    }
+    /// Adds an assignment group and returns its id. Members must exist.
+    pub fn add_group(&mut self, name: &str, members: &[PersonId], manager: Option<PersonId>) -> Result<GroupId, DomainError> {
+        for &p in members.iter().chain(manager.iter()) {
+            self.person(p).ok_or(DomainError::UnknownPerson(p))?;
+        }
+        let id = GroupId(self.groups.iter().map(|g| g.id.0).max().unwrap_or(0) + 1);
+        self.derived.group_ix.insert(id, self.groups.len());
+        self.groups.push(Group { id, name: name.into(), members: members.to_vec(), manager });
+        Ok(id)
+    }
+    /// Adds a service to the catalogue and returns its id.
+    pub fn add_service(&mut self, name: &str, description: &str, kind: ServiceKind) -> ServiceId {
+        let id = ServiceId(self.services.iter().map(|s| s.id.0).max().unwrap_or(0) + 1);
+        self.derived.service_ix.insert(id, self.services.len());
+        self.services.push(Service { id, name: name.into(), description: description.into(), kind });
+        id
+    }
+    /// Adds a configuration item and returns its id.
+    pub fn add_ci(&mut self, name: &str, class: &str, service: Option<ServiceId>) -> Result<CiId, DomainError> {
+        if let Some(s) = service {
+            self.service(s).ok_or(DomainError::UnknownService(s))?;
+        }
+        let id = CiId(self.cis.iter().map(|c| c.id.0).max().unwrap_or(0) + 1);
+        self.derived.ci_ix.insert(id, self.cis.len());
+        self.cis.push(Ci { id, name: name.into(), class: class.into(), service });
+        Ok(id)
+    }
+
+    /// When a resolved incident closes by itself.
+    pub fn auto_close_at(&self, resolved_at: Timestamp) -> Timestamp {
+        resolved_at + Duration::days(i64::from(self.settings.auto_close_days))
+    }
+
+    /// How many resolved incidents were due to auto-close at or before `now`.
+    pub fn pending_auto_closes(&self, now: Timestamp) -> usize {
+        self.derived.resolved.iter().take_while(|(at, _)| self.auto_close_at(*at) <= now).count()
+    }
+
+    /// Moves the clock to `now` (it never goes backwards) and closes every
+    /// Resolved incident whose auto-close moment has come. Each Closed event
+    /// is stamped at exactly resolution + `auto_close_days` (or at the
+    /// ticket's last event, if a shortened setting puts that earlier), with
+    /// [`PersonId::SYSTEM`] as actor. Returns the closed incidents.
+    pub fn advance_clock(&mut self, now: Timestamp) -> Vec<TicketId> {
+        self.clock.now = self.clock.now.max(now);
+        let mut closed = Vec::new();
+        while let Some(&(resolved_at, id)) = self.derived.resolved.first() {
+            let due = self.auto_close_at(resolved_at);
+            if due > now {
+                break;
+            }
+            let at = self.record(id).and_then(TicketRecord::last_event_at).map_or(due, |last| due.max(last));
+            let change = Change::StateChanged {
+                from: IncidentState::Resolved,
+                to: IncidentState::Closed,
+                hold_reason: None,
+                resolution: None,
+            };
+            self.append_event(id, Event { at, actor: PersonId::SYSTEM, change });
+            closed.push(id);
+        }
+        closed
+    }
+
+    /// Appends one validated event and keeps every cache in step.
+    pub(super) fn append_event(&mut self, id: TicketId, event: Event) {
+        let row = id.0 as usize - 1;
+        let record = &mut self.tickets[row];
+        if let Some(incident) = self.derived.incidents[row].as_mut() {
+            let before = (incident.state == IncidentState::Resolved).then_some(incident.resolved_at).flatten();
+            incident.apply_event(&event);
+            let after = (incident.state == IncidentState::Resolved).then_some(incident.resolved_at).flatten();
+            if before != after {
+                if let Some(at) = before {
+                    self.derived.resolved.remove(&(at, id));
+                }
+                if let Some(at) = after {
+                    self.derived.resolved.insert((at, id));
+                }
+            }
+            if matches!(event.change, Change::FieldChanged { .. }) {
+                let text = haystack(&record.number.to_string(), &incident.short_description, &incident.description);
+                self.derived.search.set_row(row, text);
+            }
+        }
+        record.events.push(event);
+    }
+
+    /// Stores a new record whose first event is its creation; returns its id.
+    pub(super) fn insert_record(&mut self, kind: TicketKind, created: Event) -> TicketId {
+        let id = TicketId(self.tickets.len() as u32 + 1);
+        let seq = self.derived.next_seq[kind.index()];
+        self.derived.next_seq[kind.index()] = seq + 1;
+        let number = TicketNumber::new(kind, seq);
+        let record = TicketRecord { id, kind, number, events: vec![created] };
+        let incident = Incident::fold(&record);
+        let text = incident.as_ref().map_or_else(
+            || haystack(&number.to_string(), "", ""),
+            |i| haystack(&number.to_string(), &i.short_description, &i.description),
+        );
+        self.derived.search.set_row(self.tickets.len(), text);
+        self.derived.by_number.insert(number, id);
+        self.derived.incidents.push(incident);
+        self.tickets.push(record);
+        id
+    }
+
+    /// The number the next ticket of `kind` will get.
+    pub fn next_number(&self, kind: TicketKind) -> TicketNumber {
+        TicketNumber::new(kind, self.derived.next_seq[kind.index()])
+    }
+}

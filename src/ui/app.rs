@@ -1,0 +1,40 @@
+//! The root component: app state, router, shell and one route per section.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use super::clock::AppClock;
+use super::pages::{NotFound, SectionPage};
+use super::sections::Section;
+use super::shell::Shell;
+use super::state::AppState;
+
+/// The whole application. Mount it with `leptos::mount::mount_to_body(App)`.
+#[component]
+pub fn App() -> impl IntoView {
+    let clock = AppClock::start();
+    provide_context(clock);
+    provide_context(AppState::open(clock));
+    let page = |section: Section| move || view! { <SectionPage section /> };
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=page(Section::Dashboard) />
+                    <Route path=path!("/incidents") view=page(Section::Incidents) />
+                    <Route path=path!("/requests") view=page(Section::Requests) />
+                    <Route path=path!("/problems") view=page(Section::Problems) />
+                    <Route path=path!("/changes") view=page(Section::Changes) />
+                    <Route path=path!("/catalogue") view=page(Section::Catalogue) />
+                    <Route path=path!("/slas") view=page(Section::Slas) />
+                    <Route path=path!("/cis") view=page(Section::ConfigurationItems) />
+                    <Route path=path!("/knowledge") view=page(Section::Knowledge) />
+                    <Route path=path!("/reports") view=page(Section::Reports) />
+                    <Route path=path!("/training") view=page(Section::Training) />
+                    <Route path=path!("/data") view=page(Section::Data) />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

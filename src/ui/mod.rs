@@ -1,0 +1,12 @@
+//! The Leptos user interface: thin components that render the domain.
+
+mod app;
+mod banner;
+mod clock;
+mod pages;
+pub mod sections;
+mod shell;
+pub mod state;
+
+pub use app::App;
+pub use clock::AppClock;

@@ -1,0 +1,7 @@
+//! One module per page; `SectionPage` introduces any section.
+
+mod not_found;
+mod section;
+
+pub use not_found::NotFound;
+pub use section::SectionPage;
