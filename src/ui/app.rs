@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::clock::AppClock;
+use super::incidents::{IncidentFormPage, IncidentListPage, NewIncidentPage, PriorityMatrixPage};
 use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
@@ -22,7 +23,10 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=page(Section::Dashboard) />
-                    <Route path=path!("/incidents") view=page(Section::Incidents) />
+                    <Route path=path!("/incidents") view=IncidentListPage />
+                    <Route path=path!("/incidents/new") view=NewIncidentPage />
+                    <Route path=path!("/incidents/matrix") view=PriorityMatrixPage />
+                    <Route path=path!("/incidents/:number") view=IncidentFormPage />
                     <Route path=path!("/requests") view=page(Section::Requests) />
                     <Route path=path!("/problems") view=page(Section::Problems) />
                     <Route path=path!("/changes") view=page(Section::Changes) />

@@ -3,6 +3,8 @@
 mod app;
 mod banner;
 mod clock;
+pub mod format;
+mod incidents;
 mod pages;
 pub mod sections;
 mod shell;

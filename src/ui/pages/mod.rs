@@ -4,4 +4,4 @@ mod not_found;
 mod section;
 
 pub use not_found::NotFound;
-pub use section::SectionPage;
+pub use section::{SectionIntro, SectionPage};

@@ -1,0 +1,1 @@
+//! The activity stream of a ticket: comments, work notes and every change.

@@ -1,0 +1,12 @@
+//! Incident management pages: the list, the form with its activity stream,
+//! and the priority matrix editor.
+
+mod activity;
+mod form;
+mod list;
+mod matrix;
+mod shortcuts;
+
+pub use form::{IncidentFormPage, NewIncidentPage};
+pub use list::IncidentListPage;
+pub use matrix::PriorityMatrixPage;
