@@ -41,7 +41,7 @@ fn nav_link(name: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_and_navigates_between_sections() {
-    leptos::mount::mount_to_body(servicelab::ui::App).forget();
+    leptos::mount::mount_to_body(servicelab::ui::App);
     settle(50).await;
 
     let links = document().query_selector_all("nav[aria-label='Sections'] a").unwrap();
@@ -74,7 +74,7 @@ fn storage_round_trips_a_value() {
 
 #[wasm_bindgen_test]
 fn undecodable_data_is_reported_and_left_as_it_was() {
-    let raw = "{\"name\": \"half a workspace";
+    let raw = "[1, 2, 3"; // a write cut short
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.set_item("servicelab.test.corrupt", raw).unwrap();
     match local::load::<Vec<u32>>("servicelab.test.corrupt") {

@@ -19,6 +19,7 @@
 
 pub mod apply;
 pub mod audit;
+pub mod columns;
 pub mod command;
 pub mod demo;
 pub mod error;

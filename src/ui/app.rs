@@ -5,7 +5,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::clock::AppClock;
-use super::incidents::{IncidentFormPage, IncidentListPage, NewIncidentPage, PriorityMatrixPage};
+use super::incidents::list_state::ListState;
+use super::incidents::{IncidentFormPage, IncidentListPage, NewIncidentPage, PriorityMatrixPage, ShortcutsDialog};
 use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
@@ -17,6 +18,7 @@ pub fn App() -> impl IntoView {
     let clock = AppClock::start();
     provide_context(clock);
     provide_context(AppState::open(clock));
+    provide_context(ListState::new());
     let page = |section: Section| move || view! { <SectionPage section /> };
     view! {
         <Router>
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/training") view=page(Section::Training) />
                     <Route path=path!("/data") view=page(Section::Data) />
                 </Routes>
+                <ShortcutsDialog />
             </Shell>
         </Router>
     }

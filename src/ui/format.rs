@@ -13,3 +13,14 @@ pub fn when(at: DateTime<Utc>) -> String {
 pub fn priority(ws: &Workspace, value: u8) -> String {
     ws.matrix().priority.describe(value)
 }
+
+/// 0 for the most severe priority, 1 for the next, and so on: the colour of
+/// a priority badge, whichever way the matrix's scale counts.
+pub fn severity_rank(ws: &Workspace, value: u8) -> usize {
+    let by_severity = ws.matrix().priority.by_severity();
+    by_severity
+        .iter()
+        .rev()
+        .position(|v| *v == value)
+        .unwrap_or(by_severity.len())
+}

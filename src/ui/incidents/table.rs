@@ -1,0 +1,198 @@
+//! The incident table, virtualized: however many rows match, only those in
+//! view (plus a few either side) are in the DOM, between two spacer rows that
+//! keep the scrollbar true. Every row has the same height, so the visible
+//! slice follows from the scroll position by division.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::list_state::ListState;
+use crate::domain::query::Column;
+use crate::domain::{Incident, TicketId, Workspace};
+use crate::ui::state::use_app;
+
+/// Height of one row in pixels; `style/main.css` gives rows exactly this height.
+pub const ROW_HEIGHT: f64 = 40.0;
+const OVERSCAN: usize = 6;
+
+/// The rows `[first, last)` to render for a scroll position and viewport height.
+pub fn visible_range(total: usize, scroll_top: f64, viewport: f64) -> (usize, usize) {
+    let first = ((scroll_top.max(0.0) / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+    let count = (viewport.max(ROW_HEIGHT) / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+    (first, (first + count).min(total))
+}
+
+/// The table of `rows` (ticket ids in display order).
+#[component]
+pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
+    let app = use_app();
+    let list = expect_context::<ListState>();
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(640.0);
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            viewport.set(f64::from(el.client_height()));
+        }
+    });
+    let range = Memo::new(move |_| visible_range(rows.with(Vec::len), scroll_top.get(), viewport.get()));
+
+    // Keep the active row (moved by j/k) in view.
+    Effect::new(move |_| {
+        let active = list.active.get() as f64;
+        let Some(el) = scroller.get_untracked() else { return };
+        let head = ROW_HEIGHT; // the sticky header covers the first row's height
+        let top = f64::from(el.scroll_top());
+        let height = f64::from(el.client_height());
+        let row_top = active * ROW_HEIGHT;
+        if row_top < top {
+            el.set_scroll_top(row_top as i32);
+        } else if row_top + ROW_HEIGHT + head > top + height {
+            el.set_scroll_top((row_top + ROW_HEIGHT + head - height) as i32);
+        }
+    });
+
+    let all_selected = move || {
+        rows.with(|r| !r.is_empty() && list.selected.with(|s| r.iter().all(|id| s.contains(id))))
+    };
+    let toggle_all = move |ev| {
+        let on = event_target_checked(&ev);
+        list.selected.update(|s| {
+            rows.with_untracked(|r| {
+                if on {
+                    s.extend(r.iter().copied());
+                } else {
+                    r.iter().for_each(|id| {
+                        s.remove(id);
+                    });
+                }
+            })
+        });
+    };
+
+    let header = move || {
+        list.columns.get().into_iter().map(|column| {
+            let sort = move || list.query.with(|q| {
+                if q.sort.column != column { "none" } else if q.sort.descending { "descending" } else { "ascending" }
+            });
+            let arrow = move || match sort() { "ascending" => "▲", "descending" => "▼", _ => "" };
+            view! {
+                <th scope="col" aria-sort=sort>
+                    <button type="button" class="sort" on:click=move |_| list.sort_by(column)>
+                        {column.label()} <span aria-hidden="true" class="arrow">{arrow}</span>
+                    </button>
+                </th>
+            }
+        }).collect_view()
+    };
+
+    let body = move || {
+        let (first, last) = range.get();
+        let columns = list.columns.get();
+        let active = list.active.get();
+        let total = rows.with(Vec::len);
+        let top = first as f64 * ROW_HEIGHT;
+        let bottom = (total - last) as f64 * ROW_HEIGHT;
+        let span = columns.len() + 1;
+        let visible = app.workspace.with(|ws| {
+            rows.with(|r| {
+                r[first..last]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(offset, id)| ws.incident(*id).map(|inc| row(ws, inc, &columns, first + offset, active, list)))
+                    .collect_view()
+            })
+        });
+        view! {
+            <tr class="spacer" aria-hidden="true"><td colspan=span style:height=format!("{top}px")></td></tr>
+            {visible}
+            <tr class="spacer" aria-hidden="true"><td colspan=span style:height=format!("{bottom}px")></td></tr>
+        }
+    };
+
+    view! {
+        <div
+            class="table-scroll"
+            node_ref=scroller
+            on:scroll=move |_| {
+                if let Some(el) = scroller.get_untracked() {
+                    scroll_top.set(f64::from(el.scroll_top()));
+                }
+            }
+        >
+            <table class="incident-table" aria-label="Incidents" aria-rowcount=move || rows.with(Vec::len) + 1>
+                <thead>
+                    <tr aria-rowindex="1">
+                        <th scope="col" class="select">
+                            <input type="checkbox" aria-label="Select all listed incidents" prop:checked=all_selected on:change=toggle_all />
+                        </th>
+                        {header}
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="empty">"No incident matches this view, search and filters."</p>
+            </Show>
+        </div>
+    }
+}
+
+fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, active: usize, list: ListState) -> impl IntoView + use<> {
+    let id = inc.id;
+    let number = inc.number.to_string();
+    let checked = move || list.selected.with(|s| s.contains(&id));
+    let toggle = move |ev| {
+        let on = event_target_checked(&ev);
+        list.selected.update(|s| {
+            if on { s.insert(id); } else { s.remove(&id); }
+        });
+    };
+    let severity = crate::ui::format::severity_rank(ws, inc.priority);
+    let cells = columns
+        .iter()
+        .map(|column| {
+            let text = column.display(ws, inc);
+            match column {
+                Column::Number => view! { <td><A href=format!("/incidents/{text}")>{text}</A></td> }.into_any(),
+                Column::Priority => view! { <td><span class=format!("badge sev-{severity}")>{text}</span></td> }.into_any(),
+                Column::State => view! { <td><span class="state">{text}</span></td> }.into_any(),
+                Column::ShortDescription => {
+                    let title = text.clone();
+                    view! { <td class="wide" title=title>{text}</td> }.into_any()
+                }
+                _ => view! { <td>{text}</td> }.into_any(),
+            }
+        })
+        .collect_view();
+    view! {
+        <tr
+            aria-rowindex=index + 2
+            class:active=index == active
+            class:major=inc.major
+            on:click=move |_| list.active.set(index)
+        >
+            <td class="select">
+                <input type="checkbox" aria-label=format!("Select {number}") prop:checked=checked on:change=toggle />
+            </td>
+            {cells}
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_visible_range_covers_the_viewport_and_stays_in_bounds() {
+        assert_eq!(visible_range(0, 0.0, 600.0), (0, 0));
+        assert_eq!(visible_range(10, 0.0, 600.0), (0, 10));
+        let (first, last) = visible_range(100_000, 400_000.0, 600.0);
+        assert_eq!(first, 10_000 - OVERSCAN);
+        assert!(last - first <= 15 + 2 * OVERSCAN + 1);
+        assert!(last * 40 >= 400_000 + 600);
+        assert_eq!(visible_range(100_000, 1e12, 600.0).1, 100_000);
+    }
+}
