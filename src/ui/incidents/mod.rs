@@ -2,7 +2,12 @@
 //! and the priority matrix editor.
 
 mod activity;
+mod controls;
+mod draft;
+mod feedback;
 mod form;
+mod grid;
+mod labels;
 mod list;
 mod matrix;
 mod shortcuts;
