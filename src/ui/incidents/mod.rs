@@ -1,15 +1,21 @@
 //! Incident management pages: the list, the form with its activity stream,
 //! and the priority matrix editor.
 
+mod actions;
 mod activity;
 mod controls;
 mod draft;
+mod editor;
+mod escalation;
 mod feedback;
+mod fields;
 mod form;
 mod grid;
 mod labels;
+mod links;
 mod list;
 mod matrix;
+mod mini_matrix;
 mod shortcuts;
 
 pub use form::{IncidentFormPage, NewIncidentPage};
