@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::actions::StateActions;
+use super::activity::ActivityStream;
 use super::editor::IncidentEditor;
 use super::escalation::EscalationPanel;
 use super::feedback::{Feedback, FeedbackBox, Place};
@@ -120,6 +121,7 @@ fn IncidentPage(id: TicketId) -> impl IntoView {
             <div class="incident-layout">
                 <div class="incident-main">
                     <IncidentEditor id=Some(id) feedback />
+                    <ActivityStream id feedback />
                 </div>
                 <aside class="incident-side" aria-label="Escalation and related records">
                     <FeedbackBox feedback place=Place::Side />
