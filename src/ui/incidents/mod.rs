@@ -15,6 +15,7 @@ mod labels;
 mod links;
 mod list;
 mod matrix;
+mod matrix_grid;
 mod mini_matrix;
 mod shortcuts;
 
