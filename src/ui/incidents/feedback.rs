@@ -11,9 +11,9 @@ use crate::domain::DomainError;
 /// Where on the page a message belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// The form fields and their Create/Save button.
+    /// The form fields and their Create/Save button (on the matrix page: the preset picker).
     Form,
-    /// The state buttons and their panels.
+    /// The state buttons and their panels (on the matrix page: Save and Discard).
     Actions,
     /// The escalation, major incident and related-record panels.
     Side,

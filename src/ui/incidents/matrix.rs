@@ -40,17 +40,17 @@ pub fn PriorityMatrixPage() -> impl IntoView {
     };
     let save = move |_| match app.apply(Command::SetPriorityMatrix(draft.get_untracked())) {
         Ok(_) => feedback.status(
-            Place::Form,
+            Place::Actions,
             format!(
                 "Saved: the \"{}\" matrix is now in force. New incidents and impact or urgency changes use it; recorded priorities stay as they are.",
                 draft.with_untracked(|d| d.name.clone())
             ),
         ),
-        Err(e) => feedback.refused(Place::Form, &e),
+        Err(e) => feedback.refused(Place::Actions, &e),
     };
     let discard = move |_| {
         draft.set(app.workspace.with_untracked(|ws| ws.matrix().clone()));
-        feedback.status(Place::Form, "Draft discarded: the grid shows the matrix in force again.");
+        feedback.status(Place::Actions, "Draft discarded: the grid shows the matrix in force again.");
     };
 
     let lint = move || {
@@ -103,6 +103,7 @@ pub fn PriorityMatrixPage() -> impl IntoView {
                 <button type="button" class="button primary" on:click=save>"Save matrix"</button>
                 <button type="button" class="button" on:click=discard>"Discard draft"</button>
             </div>
+            <FeedbackBox feedback place=Place::Actions />
         </section>
     }
 }
