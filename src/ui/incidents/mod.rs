@@ -1,13 +1,25 @@
 //! Incident management pages: the list, the form with its activity stream,
 //! and the priority matrix editor.
 
+mod actions;
 mod activity;
 mod bulk;
+mod controls;
+mod draft;
+mod editor;
+mod escalation;
+mod feedback;
+mod fields;
 mod filters;
 mod form;
+mod grid;
+mod labels;
+mod links;
 mod list;
 pub mod list_state;
 mod matrix;
+mod matrix_grid;
+mod mini_matrix;
 mod shortcuts;
 mod table;
 
