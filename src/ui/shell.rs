@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use super::banner::StorageBanner;
 use super::clock::ClockDisplay;
@@ -14,12 +13,6 @@ use crate::domain::PersonId;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let menu_open = RwSignal::new(false);
-    let location = use_location();
-    // Following a link on a narrow screen closes the menu again.
-    Effect::new(move |_| {
-        location.pathname.track();
-        menu_open.set(false);
-    });
     let app = use_app();
     let workspace_name = move || app.workspace.with(|ws| ws.name().to_owned());
     view! {
@@ -52,6 +45,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                 class="sidebar"
                 class:open=move || menu_open.get()
                 aria-label="Sections"
+                // Following a link on a narrow screen closes the menu again.
+                on:click=move |_| menu_open.set(false)
             >
                 <ul>
                     {Section::ALL
@@ -93,7 +88,7 @@ fn ActingAs() -> impl IntoView {
     view! {
         <label class="acting-as">
             <span class="label">"Acting as"</span>
-            <select on:change=on_change>{options}</select>
+            <select aria-label="Acting as" on:change=on_change>{options}</select>
         </label>
     }
 }

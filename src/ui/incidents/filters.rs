@@ -74,7 +74,7 @@ pub fn Filters() -> impl IntoView {
         <div class="filters" role="group" aria-label="Filters">
             <label>
                 <span>"State"</span>
-                <select on:change=on_state prop:value=state_value>
+                <select aria-label="Filter by state" on:change=on_state prop:value=state_value>
                     <option value="">"Any state"</option>
                     <option value="active">"Active (not resolved)"</option>
                     <option value="inactive">"Resolved, closed or canceled"</option>
@@ -83,21 +83,21 @@ pub fn Filters() -> impl IntoView {
             </label>
             <label>
                 <span>"Priority"</span>
-                <select on:change=on_priority prop:value=priority_value>
+                <select aria-label="Filter by priority" on:change=on_priority prop:value=priority_value>
                     <option value="">"Any priority"</option>
                     {move || priorities().into_iter().map(|(v, label)| view! { <option value=v.to_string()>{label}</option> }).collect_view()}
                 </select>
             </label>
             <label>
                 <span>"Assignment group"</span>
-                <select on:change=on_group prop:value=group_value>
+                <select aria-label="Filter by assignment group" on:change=on_group prop:value=group_value>
                     <option value="">"Any group"</option>
                     {move || groups().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
                 </select>
             </label>
             <label>
                 <span>"Assigned to"</span>
-                <select on:change=on_assignee prop:value=assignee_value>
+                <select aria-label="Filter by assignee" on:change=on_assignee prop:value=assignee_value>
                     <option value="">"Anyone"</option>
                     <option value="unassigned">"Nobody (unassigned)"</option>
                     <option value="me">"Me"</option>

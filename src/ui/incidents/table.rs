@@ -90,7 +90,6 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
     let body = move || {
         let (first, last) = range.get();
         let columns = list.columns.get();
-        let active = list.active.get();
         let total = rows.with(Vec::len);
         let top = first as f64 * ROW_HEIGHT;
         let bottom = (total - last) as f64 * ROW_HEIGHT;
@@ -100,7 +99,7 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
                 r[first..last]
                     .iter()
                     .enumerate()
-                    .filter_map(|(offset, id)| ws.incident(*id).map(|inc| row(ws, inc, &columns, first + offset, active, list)))
+                    .filter_map(|(offset, id)| ws.incident(*id).map(|inc| row(ws, inc, &columns, first + offset, list)))
                     .collect_view()
             })
         });
@@ -139,7 +138,7 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
     }
 }
 
-fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, active: usize, list: ListState) -> impl IntoView + use<> {
+fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, list: ListState) -> impl IntoView + use<> {
     let id = inc.id;
     let number = inc.number.to_string();
     let checked = move || list.selected.with(|s| s.contains(&id));
@@ -169,7 +168,7 @@ fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, active:
     view! {
         <tr
             aria-rowindex=index + 2
-            class:active=index == active
+            class:active=move || list.active.get() == index
             class:major=inc.major
             on:click=move |_| list.active.set(index)
         >
