@@ -238,3 +238,17 @@ test("the priority matrix editor lints a draft and saves it", async ({ page }) =
   await page.getByRole("button", { name: "Discard draft" }).click();
   await expect(page.getByText(/No problems/)).toBeVisible();
 });
+
+test("resolved incidents close by themselves once 7 days have passed", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-20T12:00:00Z") });
+  const app = new ServiceLab(page);
+  await app.open("/incidents");
+  const status = page.getByRole("status").filter({ hasText: "incidents" });
+  await page.getByRole("combobox", { name: "Filter by state" }).selectOption({ label: "Resolved" });
+  await expect(status).toHaveText(/^[1-9]\d* of 50 incidents$/);
+  await page.clock.fastForward("192:00:00"); // 8 days
+  await expect(status).toHaveText("0 of 50 incidents");
+  await page.reload();
+  await page.getByRole("combobox", { name: "Filter by state" }).selectOption({ label: "Resolved" });
+  await expect(status).toHaveText("0 of 50 incidents");
+});

@@ -17,7 +17,9 @@ use super::state::AppState;
 pub fn App() -> impl IntoView {
     let clock = AppClock::start();
     provide_context(clock);
-    provide_context(AppState::open(clock));
+    let state = AppState::open(clock);
+    state.close_due_incidents_as_time_passes();
+    provide_context(state);
     provide_context(ListState::new());
     let page = |section: Section| move || view! { <SectionPage section /> };
     view! {

@@ -86,6 +86,23 @@ impl AppState {
         result
     }
 
+    /// Closes resolved incidents whose auto-close moment the clock has
+    /// passed, on every tick. The check is a look at the earliest pending
+    /// close, so it costs nothing when there is none.
+    pub fn close_due_incidents_as_time_passes(&self) {
+        let app = *self;
+        Effect::new(move |_| {
+            let now = app.clock.now();
+            if app.workspace.with_untracked(|ws| ws.pending_auto_closes(now)) == 0 {
+                return;
+            }
+            app.workspace.update(|ws| {
+                ws.advance_clock(now);
+            });
+            app.persist();
+        });
+    }
+
     /// Sets who the user acts as, remembered across reloads.
     pub fn act_as(&self, person: PersonId) {
         self.actor.set(person);

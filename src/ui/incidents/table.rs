@@ -148,14 +148,14 @@ fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, list: L
             if on { s.insert(id); } else { s.remove(&id); }
         });
     };
-    let severity = crate::ui::format::severity_rank(ws, inc.priority);
+    let severity = super::labels::severity_class(ws.matrix(), inc.priority);
     let cells = columns
         .iter()
         .map(|column| {
             let text = column.display(ws, inc);
             match column {
                 Column::Number => view! { <td><A href=format!("/incidents/{text}")>{text}</A></td> }.into_any(),
-                Column::Priority => view! { <td><span class=format!("badge sev-{severity}")>{text}</span></td> }.into_any(),
+                Column::Priority => view! { <td><span class=format!("badge {severity}")>{text}</span></td> }.into_any(),
                 Column::State => view! { <td><span class="state">{text}</span></td> }.into_any(),
                 Column::ShortDescription => {
                     let title = text.clone();
