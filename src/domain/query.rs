@@ -10,12 +10,13 @@
 //! and sort keys are computed once per row (not once per comparison).
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{GroupId, PersonId, TicketId, Timestamp};
-use super::incident::IncidentState;
+use super::ids::{GroupId, PersonId, ServiceId, TicketId, Timestamp};
+use super::incident::{Category, IncidentState};
 use super::ticket::Incident;
 use super::workspace::Workspace;
 
@@ -210,8 +211,12 @@ impl Query {
                 .filter(|i| self.matches(i, actor, now))
                 .collect()
         };
-        let mut keyed: Vec<(Key, u32, TicketId)> =
-            matching.into_iter().map(|i| (sort_key(ws, i, self.sort.column), i.number.seq, i.id)).collect();
+        // Name columns sort by a rank computed once, not by a name allocated per row.
+        let ranks = NameRanks::new(ws);
+        let mut keyed: Vec<(Key, u32, TicketId)> = matching
+            .into_iter()
+            .map(|i| (sort_key(ws, i, self.sort.column, Some(&ranks)), i.number.seq, i.id))
+            .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         if self.sort.descending {
             keyed.reverse();
@@ -220,9 +225,55 @@ impl Query {
     }
 }
 
-fn sort_key(ws: &Workspace, inc: &Incident, column: Column) -> Key {
+/// The alphabetical rank of every name a list can be sorted by (people,
+/// groups, services, categories), case-insensitive, with "no name" ranked as
+/// the empty string. Equal names share a rank, so sorting by rank gives
+/// exactly the order of sorting by name, without a name per row.
+struct NameRanks {
+    people: HashMap<PersonId, i64>,
+    groups: HashMap<GroupId, i64>,
+    services: HashMap<ServiceId, i64>,
+    categories: Vec<(Category, i64)>,
+    none: i64,
+}
+
+impl NameRanks {
+    fn new(ws: &Workspace) -> Self {
+        let mut names: Vec<String> = std::iter::once(String::new())
+            .chain(ws.people().iter().map(|p| p.name.to_lowercase()))
+            .chain(ws.groups().iter().map(|g| g.name.to_lowercase()))
+            .chain(ws.services().iter().map(|s| s.name.to_lowercase()))
+            .chain(Category::ALL.iter().map(|c| c.label().to_lowercase()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let rank = |name: &str| names.binary_search(&name.to_lowercase()).map_or(0, |i| i as i64);
+        NameRanks {
+            people: ws.people().iter().map(|p| (p.id, rank(&p.name))).collect(),
+            groups: ws.groups().iter().map(|g| (g.id, rank(&g.name))).collect(),
+            services: ws.services().iter().map(|s| (s.id, rank(&s.name))).collect(),
+            categories: Category::ALL.iter().map(|c| (*c, rank(c.label()))).collect(),
+            none: rank(""),
+        }
+    }
+}
+
+fn sort_key(ws: &Workspace, inc: &Incident, column: Column, ranks: Option<&NameRanks>) -> Key {
     let time = |t: Option<Timestamp>| Key::Int(t.map_or(i64::MIN, |t| t.timestamp_millis()));
     let text = |s: String| Key::Text(s.to_lowercase());
+    if let Some(r) = ranks {
+        let ranked = |rank: Option<&i64>| Key::Int(rank.copied().unwrap_or(r.none));
+        match column {
+            Column::Caller => return ranked(r.people.get(&inc.caller)),
+            Column::AssignedTo => return ranked(inc.assigned_to.and_then(|p| r.people.get(&p))),
+            Column::AssignmentGroup => return ranked(inc.assignment_group.and_then(|g| r.groups.get(&g))),
+            Column::Service => return ranked(inc.service.and_then(|s| r.services.get(&s))),
+            Column::Category => {
+                return ranked(r.categories.iter().find(|(c, _)| *c == inc.category).map(|(_, rank)| rank));
+            }
+            _ => {}
+        }
+    }
     match column {
         Column::Number => Key::Int(i64::from(inc.number.seq)),
         Column::ShortDescription => text(inc.short_description.clone()),
@@ -247,5 +298,5 @@ fn sort_key(ws: &Workspace, inc: &Incident, column: Column) -> Key {
 /// Compares two incidents by a column the way [`Query::run`] sorts them
 /// ascending (ties by number), for callers sorting their own lists.
 pub fn compare(ws: &Workspace, a: &Incident, b: &Incident, column: Column) -> Ordering {
-    sort_key(ws, a, column).cmp(&sort_key(ws, b, column)).then(a.number.seq.cmp(&b.number.seq))
+    sort_key(ws, a, column, None).cmp(&sort_key(ws, b, column, None)).then(a.number.seq.cmp(&b.number.seq))
 }
