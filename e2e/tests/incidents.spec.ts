@@ -246,7 +246,7 @@ test("resolved incidents close by themselves once 7 days have passed", async ({ 
   const status = page.getByRole("status").filter({ hasText: "incidents" });
   await page.getByRole("combobox", { name: "Filter by state" }).selectOption({ label: "Resolved" });
   await expect(status).toHaveText(/^[1-9]\d* of 50 incidents$/);
-  await page.clock.fastForward("192:00:00"); // 8 days
+  await page.clock.fastForward(8 * 24 * 60 * 60 * 1000); // 8 days
   await expect(status).toHaveText("0 of 50 incidents");
   await page.reload();
   await page.getByRole("combobox", { name: "Filter by state" }).selectOption({ label: "Resolved" });

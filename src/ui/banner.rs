@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::download::download_text;
 use super::state::{Persistence, use_app};
 
 /// Shown above every page while the workspace is not (or cannot be) saved.
@@ -10,6 +11,12 @@ pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let set_aside = move |_| outcome.set(Some(app.set_aside_unreadable()));
+    let download_error = RwSignal::new(None::<String>);
+    let download = move |_| {
+        let (name, json) = app.workspace.with_untracked(|ws| (ws.name().to_owned(), ws.to_json()));
+        let file = format!("{}.servicelab.json", name.to_lowercase().replace(' ', "-"));
+        download_error.set(download_text(&file, "application/json", &json).err());
+    };
     move || match app.persistence.get() {
         Persistence::Saved => outcome.get().and_then(Result::ok).map(|key| {
             view! {
@@ -23,7 +30,11 @@ pub fn StorageBanner() -> impl IntoView {
             view! {
                 <div class="banner danger" role="alert">
                     <p><strong>"Your last change was not saved. "</strong> {reason}</p>
-                    <p>"Your work is still here in this tab. Keep the tab open, and export the workspace from Data before closing it."</p>
+                    <p>"Your work is still here in this tab. Keep the tab open and download the workspace before closing it."</p>
+                    <p class="banner-actions">
+                        <button type="button" class="button" on:click=download>"Download the workspace"</button>
+                    </p>
+                    {move || download_error.get().map(|e| view! { <p>{e}</p> })}
                 </div>
             }
             .into_any(),
