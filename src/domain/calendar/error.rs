@@ -26,9 +26,7 @@ pub enum CalendarError {
     },
 
     /// A time of day that is not `HH:MM` between `00:00` and `24:00`.
-    #[error(
-        "\"{text}\" is not a time of day: write HH:MM from 00:00 to 23:59, or 24:00 for the end of the day"
-    )]
+    #[error("\"{text}\" is not a time of day: write HH:MM from 00:00 to 23:59, or 24:00 for the end of the day")]
     BadTime {
         /// The text as it was given.
         text: String,

@@ -124,7 +124,9 @@ fn long_spans_with_week_jumps_agree_with_brute_force() {
         office("Europe/London", r#""2027-03-29", "12-25", "12-26", "01-01""#),
         office("America/New_York", r#""07-04""#),
         office_with_lunch(),
-        calendar(r#"{"tz":"Europe/Berlin","week":{"sat":[["22:00","24:00"]],"sun":[["00:00","04:00"],["10:00","11:00"]]}}"#),
+        calendar(
+            r#"{"tz":"Europe/Berlin","week":{"sat":[["22:00","24:00"]],"sun":[["00:00","04:00"],["10:00","11:00"]]}}"#,
+        ),
     ];
     let spans = [
         ("2026-11-20T13:07:00Z", "2027-02-11T10:00:00Z"),

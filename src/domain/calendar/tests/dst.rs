@@ -23,13 +23,19 @@ fn a_local_time_that_never_happens_is_the_instant_the_clock_jumps() {
     assert_eq!(local_instant(Europe::London, date(2027, 3, 28), "01:59".parse().unwrap()), jump);
     assert_eq!(local_instant(Europe::London, date(2027, 3, 28), "02:00".parse().unwrap()), jump);
     assert_eq!(local_instant(Europe::London, date(2027, 3, 28), "02:01".parse().unwrap()), at("2027-03-28T01:01:00Z"));
-    assert_eq!(local_instant(America::New_York, date(2027, 3, 14), "02:30".parse().unwrap()), at("2027-03-14T07:00:00Z"));
+    assert_eq!(
+        local_instant(America::New_York, date(2027, 3, 14), "02:30".parse().unwrap()),
+        at("2027-03-14T07:00:00Z")
+    );
 }
 
 #[test]
 fn a_local_time_that_happens_twice_is_its_first_occurrence() {
     assert_eq!(local_instant(Europe::London, date(2027, 10, 31), "01:30".parse().unwrap()), at("2027-10-31T00:30:00Z"));
-    assert_eq!(local_instant(America::New_York, date(2026, 11, 1), "01:00".parse().unwrap()), at("2026-11-01T05:00:00Z"));
+    assert_eq!(
+        local_instant(America::New_York, date(2026, 11, 1), "01:00".parse().unwrap()),
+        at("2026-11-01T05:00:00Z")
+    );
     assert_eq!(local_instant(Europe::London, date(2027, 10, 31), "24:00".parse().unwrap()), at("2027-11-01T00:00:00Z"));
 }
 
@@ -62,7 +68,10 @@ fn always_open_counts_real_hours_both_ways() {
     for cal in [
         BusinessCalendar::always_open(Europe::London),
         calendar(r#"{"tz":"America/New_York","week":"24x7"}"#),
-        calendar(&format!(r#"{{"tz":"Europe/London","week":{{{}}}}}"#, whole_days(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"]))),
+        calendar(&format!(
+            r#"{{"tz":"Europe/London","week":{{{}}}}}"#,
+            whole_days(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        )),
     ] {
         assert_eq!(cal.add_business_minutes(at("2027-03-27T12:00:00Z"), 1440), at("2027-03-28T12:00:00Z"));
         assert_eq!(cal.add_business_minutes(at("2027-10-30T12:00:00Z"), 1440), at("2027-10-31T12:00:00Z"));

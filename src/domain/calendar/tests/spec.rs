@@ -72,11 +72,12 @@ fn a_calendar_that_is_never_open_is_refused() {
         .take(366)
         .map(|d| format!("\"{}\"", d.format("%m-%d")))
         .collect();
-    let json = format!(r#"{{"tz":"UTC","week":"24x7","holidays":[]}}"#);
-    assert!(serde_json::from_str::<BusinessCalendar>(&json).is_ok());
+    let empty_list = r#"{"tz":"UTC","week":"24x7","holidays":[]}"#;
+    assert!(serde_json::from_str::<BusinessCalendar>(empty_list).is_ok(), "an empty holiday list is no holiday");
     let closed = format!(r#"{{"tz":"UTC","week":{{"mon":[["09:00","17:00"]]}},"holidays":[{}]}}"#, every_day.join(","));
     assert_eq!(refusal(&closed), CalendarError::NoOpenTime);
-    let almost = format!(r#"{{"tz":"UTC","week":{{"mon":[["09:00","17:00"]]}},"holidays":[{}]}}"#, every_day[1..].join(","));
+    let almost =
+        format!(r#"{{"tz":"UTC","week":{{"mon":[["09:00","17:00"]]}},"holidays":[{}]}}"#, every_day[1..].join(","));
     assert!(serde_json::from_str::<BusinessCalendar>(&almost).is_ok(), "01-01 still opens on some Monday");
     assert_eq!(refusal(r#"{"tz":"UTC","week":"24x7","holidays":["12-25"]}"#), CalendarError::HolidaysOnAlwaysOpen);
 }
@@ -109,9 +110,23 @@ fn calendars_write_back_the_shape_they_were_read_from() {
 #[test]
 fn the_zones_a_sandbox_user_needs_are_compiled_in() {
     for zone in [
-        "UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Amsterdam",
-        "Europe/Warsaw", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-        "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata", "Asia/Singapore", "Asia/Dubai", "Australia/Sydney",
+        "UTC",
+        "Europe/London",
+        "Europe/Paris",
+        "Europe/Berlin",
+        "Europe/Madrid",
+        "Europe/Amsterdam",
+        "Europe/Warsaw",
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Los_Angeles",
+        "America/Sao_Paulo",
+        "Asia/Tokyo",
+        "Asia/Kolkata",
+        "Asia/Singapore",
+        "Asia/Dubai",
+        "Australia/Sydney",
     ] {
         assert!(super::super::zone::parse_zone(zone).is_ok(), "{zone} is missing from the filter");
     }

@@ -77,7 +77,8 @@ fn breached_only_once_past_the_due_time() {
 fn percent_is_rounded_half_up_to_two_decimals() {
     let cal = office("UTC", "");
     let start = at("2026-11-23T09:00:00Z");
-    let percent = |minutes: i64, target| measure(&cal, start, &[], target, start + chrono::TimeDelta::minutes(minutes)).percent;
+    let percent =
+        |minutes: i64, target| measure(&cal, start, &[], target, start + chrono::TimeDelta::minutes(minutes)).percent;
     assert_eq!(percent(160, 480), 33.33);
     assert_eq!(percent(320, 480), 66.67);
     assert_eq!(percent(1, 800), 0.13);
