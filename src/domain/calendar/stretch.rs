@@ -10,7 +10,7 @@
 use chrono::{NaiveDate, TimeDelta};
 
 use super::BusinessCalendar;
-use super::zone::{local_date, local_instant};
+use super::zone::{DayClock, local_date};
 use crate::domain::ids::Timestamp;
 
 /// Why a stretch of time did not count towards an SLA.
@@ -98,15 +98,9 @@ impl BusinessCalendar {
                 _ => out.push(Stretch { from: start, to: end, kind }),
             }
         };
-        let zone = self.zone();
-        let mut date = local_date(zone, from);
-        loop {
-            let day_start = self.midnight(date);
-            if day_start >= to {
-                break;
-            }
-            let next = date.succ_opt().unwrap_or(date);
-            let day_end = self.midnight(next);
+        let mut day = DayClock::new(self.zone(), local_date(self.zone(), from));
+        while day.start() < to {
+            let (date, day_start, day_end) = (day.date(), day.start(), day.end());
             if let Some(holiday) = self.holiday_on(date) {
                 let reason = SkipReason::Holiday { date, label: holiday.label() };
                 push(day_start, day_end, StretchKind::Skipped(reason));
@@ -115,8 +109,7 @@ impl BusinessCalendar {
             } else {
                 let mut cursor = day_start;
                 for (position, interval) in self.intervals_on(date).iter().enumerate() {
-                    let open = local_instant(zone, date, interval.from);
-                    let close = local_instant(zone, date, interval.to);
+                    let (open, close) = (day.instant(interval.from), day.instant(interval.to));
                     let gap = if position == 0 { SkipReason::OutsideHours } else { SkipReason::LunchBreak };
                     push(cursor, open, StretchKind::Skipped(gap));
                     push(open, close, StretchKind::Counted);
@@ -124,10 +117,10 @@ impl BusinessCalendar {
                 }
                 push(cursor, day_end, StretchKind::Skipped(SkipReason::OutsideHours));
             }
-            if next == date {
+            if day_end <= day_start {
                 break;
             }
-            date = next;
+            day = day.next();
         }
         out
     }

@@ -57,7 +57,7 @@ pub fn measure(
     let pauses = tidy_pauses(pauses, start);
     let target = TimeDelta::minutes(i64::try_from(target_minutes).unwrap_or(MAX_MINUTES).min(MAX_MINUTES));
     let original_due = calendar.add_business_time(start, target);
-    let due = due_with_pauses(calendar, start, &pauses, target);
+    let due = if pauses.is_empty() { original_due } else { due_with_pauses(calendar, start, &pauses, target) };
 
     let mut business = calendar.business_time_between(start, now);
     let mut wall = if now > start { now - start } else { TimeDelta::zero() };

@@ -18,7 +18,7 @@
 
 use chrono::{Days, NaiveDate, Offset, TimeDelta};
 
-use super::zone::{local_date, local_instant};
+use super::zone::{DayClock, local_date, local_instant};
 use super::{BusinessCalendar, LocalTime};
 use crate::domain::ids::Timestamp;
 
@@ -173,7 +173,7 @@ impl BusinessCalendar {
     /// The open periods from `from` on, in UTC, clipped to start no earlier than
     /// `from`; periods of touching intervals are not merged.
     pub(super) fn open_periods(&self, from: Timestamp) -> OpenPeriods<'_> {
-        OpenPeriods { calendar: self, from, date: local_date(self.zone(), from), next: 0 }
+        OpenPeriods { calendar: self, from, day: DayClock::new(self.zone(), local_date(self.zone(), from)), next: 0 }
     }
 }
 
@@ -186,8 +186,8 @@ fn next_day(date: NaiveDate) -> NaiveDate {
 pub(super) struct OpenPeriods<'a> {
     calendar: &'a BusinessCalendar,
     from: Timestamp,
-    date: NaiveDate,
-    /// Position of the next interval within `date`'s intervals.
+    day: DayClock,
+    /// Position of the next interval within the day's intervals.
     next: usize,
 }
 
@@ -196,18 +196,17 @@ impl Iterator for OpenPeriods<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let intervals = self.calendar.intervals_on(self.date);
+            let intervals = self.calendar.intervals_on(self.day.date());
             let Some(interval) = intervals.get(self.next) else {
-                (self.date, self.next) = (next_day(self.date), 0);
+                (self.day, self.next) = (self.day.next(), 0);
                 continue;
             };
             self.next += 1;
-            let zone = self.calendar.zone();
-            let close = local_instant(zone, self.date, interval.to);
+            let close = self.day.instant(interval.to);
             if close <= self.from {
                 continue;
             }
-            let open = local_instant(zone, self.date, interval.from).max(self.from);
+            let open = self.day.instant(interval.from).max(self.from);
             if open < close {
                 return Some((open, close));
             }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use chrono_tz::{America, Europe};
 
 use super::super::BusinessCalendar;
-use super::super::zone::local_instant;
+use super::super::zone::{DayClock, local_instant};
 use super::{at, calendar, office};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -102,6 +102,42 @@ fn night_intervals_in_the_skipped_hour_lose_it_and_in_the_repeated_hour_count_it
     assert!(!twice.is_open(at("2027-10-31T01:15:00Z")), "01:15 GMT, the second 01:15");
     let long_night = calendar(r#"{"tz":"Europe/London","week":{"sun":[["00:00","02:00"]]}}"#);
     assert_eq!(long_night.business_minutes_between(at("2027-10-30T12:00:00Z"), at("2027-10-31T12:00:00Z")), 180);
+}
+
+#[test]
+fn the_one_lookup_day_clock_agrees_with_the_full_rule_every_day() {
+    // Sao Paulo changed its clocks at midnight until 2019: 2018-11-04 had no 00:00 and
+    // 2019-02-16 ended twice. Sydney's summer is in the other half of the year.
+    let times = ["00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "12:00", "23:30", "24:00"];
+    for zone in [Europe::London, America::New_York, America::Sao_Paulo, chrono_tz::Australia::Sydney] {
+        let mut chained = DayClock::new(zone, date(2017, 1, 1));
+        for day in date(2017, 1, 1).iter_days().take_while(|d| *d <= date(2028, 12, 31)) {
+            let fresh = DayClock::new(zone, day);
+            for text in times {
+                let time = text.parse().unwrap();
+                let expected = local_instant(zone, day, time);
+                assert_eq!(fresh.instant(time), expected, "{zone} {day} {text}");
+                assert_eq!(chained.instant(time), expected, "{zone} {day} {text}, chained");
+            }
+            assert_eq!((chained.start(), chained.end()), (fresh.start(), fresh.end()));
+            chained = chained.next();
+        }
+    }
+}
+
+#[test]
+fn a_day_that_begins_in_a_skipped_midnight_begins_when_the_clock_jumps() {
+    let cal = calendar(r#"{"tz":"America/Sao_Paulo","week":"24x7"}"#);
+    assert_eq!(cal.add_business_minutes(at("2018-11-03T12:00:00Z"), 1440), at("2018-11-04T12:00:00Z"));
+    let sunday = calendar(r#"{"tz":"America/Sao_Paulo","week":{"sun":[["00:00","24:00"]]}}"#);
+    // 2018-11-04 starts at 00:00 -03 = 03:00 UTC (shown as 01:00 -02) and lasts 23 hours.
+    assert_eq!(sunday.next_business_instant(at("2018-11-03T12:00:00Z")), at("2018-11-04T03:00:00Z"));
+    assert_eq!(sunday.business_minutes_between(at("2018-11-03T00:00:00Z"), at("2018-11-06T00:00:00Z")), 23 * 60);
+    // On 2019-02-17 at 00:00 -02 the clock went back to 23:00 on the 16th: Saturday the
+    // 16th had 25 hours and Sunday the 17th was a plain 24-hour day.
+    assert_eq!(sunday.business_minutes_between(at("2019-02-16T00:00:00Z"), at("2019-02-19T00:00:00Z")), 24 * 60);
+    let saturday = calendar(r#"{"tz":"America/Sao_Paulo","week":{"sat":[["00:00","24:00"]]}}"#);
+    assert_eq!(saturday.business_minutes_between(at("2019-02-15T00:00:00Z"), at("2019-02-18T00:00:00Z")), 25 * 60);
 }
 
 /// `"mon":[["00:00","24:00"]],...` for the given day keys.
