@@ -14,11 +14,13 @@
 //! * [`command`], [`apply`], [`lifecycle`]: every change, validated before it is recorded.
 //! * [`workspace`]: the whole world, its caches, its clock and auto-close.
 //! * [`audit`]: events told as sentences.
+//! * [`calendar`]: business calendars (hours, holidays, time zones) and the pure SLA timer core.
 //! * [`search`] and [`query`]: the trigram index, list filters, sorts and saved views.
 //! * [`demo`] and [`generate`]: a realistic demo organisation and bulk data for benchmarks.
 
 pub mod apply;
 pub mod audit;
+pub mod calendar;
 pub mod columns;
 pub mod command;
 pub mod demo;
