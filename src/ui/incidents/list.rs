@@ -31,11 +31,11 @@ pub fn IncidentListPage() -> impl IntoView {
     });
     let search = NodeRef::<Input>::new();
     Effect::new(move |_| {
-        if let Some(input) = search.get() {
-            if list.focus_search.get() {
-                let _ = input.focus();
-                list.focus_search.set(false);
-            }
+        if let Some(input) = search.get()
+            && list.focus_search.get()
+        {
+            let _ = input.focus();
+            list.focus_search.set(false);
         }
     });
     list_keys(list, rows, search);

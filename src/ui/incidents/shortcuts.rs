@@ -49,10 +49,10 @@ pub fn ShortcutsDialog() -> impl IntoView {
         }
         match ev.key().as_str() {
             "?" => {
-                if let Some(d) = dialog.get_untracked() {
-                    if !d.open() {
-                        let _ = d.show_modal();
-                    }
+                if let Some(d) = dialog.get_untracked()
+                    && !d.open()
+                {
+                    let _ = d.show_modal();
                 }
             }
             "n" => navigate("/incidents/new", Default::default()),
