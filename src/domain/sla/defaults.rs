@@ -75,7 +75,7 @@ pub fn default_slas() -> Vec<SlaDefinition> {
 }
 
 fn incident_sla(id: SlaId, priority: u8, metric: Metric, target_minutes: u64, calendar: CalendarId) -> SlaDefinition {
-    let hours = if target_minutes % 60 == 0 { format!("{} h", target_minutes / 60) } else { format!("{target_minutes} min") };
+    let hours = if target_minutes.is_multiple_of(60) { format!("{} h", target_minutes / 60) } else { format!("{target_minutes} min") };
     SlaDefinition {
         id,
         name: format!("P{priority} {} ({hours})", metric.label().to_lowercase()),
