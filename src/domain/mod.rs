@@ -15,6 +15,7 @@
 //! * [`workspace`]: the whole world, its caches, its clock and auto-close.
 //! * [`audit`]: events told as sentences.
 //! * [`calendar`]: business calendars (hours, holidays, time zones) and the pure SLA timer core.
+//! * [`sla`]: SLA definitions, named calendars and timers replayed from a ticket's history.
 //! * [`search`] and [`query`]: the trigram index, list filters, sorts and saved views.
 //! * [`demo`] and [`generate`]: a realistic demo organisation and bulk data for benchmarks.
 
@@ -36,6 +37,7 @@ pub mod priority;
 pub mod priority_lint;
 pub mod query;
 pub mod search;
+pub mod sla;
 pub mod ticket;
 pub mod workspace;
 

@@ -41,7 +41,7 @@ pub use holiday::{Holiday, HolidayDate};
 pub use schedule::{LocalTime, OpenInterval, WeeklySchedule};
 pub use spec::CalendarSpec;
 pub use stretch::{SkipReason, Stretch, StretchKind};
-pub use timer::{TimerFigures, measure};
+pub use timer::{TimerFigures, measure, reached_at};
 
 use holiday::HolidayIndex;
 

@@ -79,6 +79,21 @@ pub fn measure(
     }
 }
 
+/// The instant `amount` of business time has been counted since `start`,
+/// paused spans not counted: when a warning threshold (say 75 % of the
+/// target) is reached. With the whole target as `amount` this is the due time
+/// [`measure`] gives. Pauses are read as in [`measure`].
+pub fn reached_at(
+    calendar: &BusinessCalendar,
+    start: Timestamp,
+    pauses: &[(Timestamp, Timestamp)],
+    amount: TimeDelta,
+) -> Timestamp {
+    let pauses = tidy_pauses(pauses, start);
+    let amount = amount.clamp(TimeDelta::zero(), TimeDelta::minutes(MAX_MINUTES));
+    due_with_pauses(calendar, start, &pauses, amount)
+}
+
 /// Business time used up to each pause, then the rest after it.
 fn due_with_pauses(
     calendar: &BusinessCalendar,
