@@ -150,9 +150,12 @@ impl Default for CancelCondition {
 /// compare. (A response timer, once met, stays met: a ticket never returns to New.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ReopenPolicy {
-    /// iTop: the same stopwatch carries on from the original start. Nothing is
-    /// set aside for the time the ticket sat Resolved, so that time counts
-    /// against the target and the due time does not move.
+    /// iTop: the stopwatch stops when the ticket is resolved, keeping the time
+    /// already spent, and resumes from that total when the ticket is reopened
+    /// (its deadline is recomputed from the goal minus the time spent). The
+    /// time spent Resolved does not count and the due time moves later. In
+    /// figures this equals GLPI's rule below; iTop shows the gap as time the
+    /// stopwatch was stopped, GLPI as waiting time.
     ResumeSameTimer,
     /// GLPI: the time spent Resolved is counted as a pause, as if the ticket
     /// had been waiting; the due time moves later by the business time it covered.

@@ -103,8 +103,8 @@ impl Run {
     ) -> bool {
         match definition.reopen {
             ReopenPolicy::KeepFirstClose => return false,
-            ReopenPolicy::ResumeSameTimer => {}
-            ReopenPolicy::CountResolvedAsPause => {
+            // Both leave the time spent resolved out of the count (see the policies' docs).
+            ReopenPolicy::ResumeSameTimer | ReopenPolicy::CountResolvedAsPause => {
                 self.pauses.push(RawPause { from: stopped_at, to: Some(at), state: stopped_state, hold_reason: None });
             }
             ReopenPolicy::NewCycle => {
