@@ -100,6 +100,10 @@ pub enum DomainError {
     TimeBeforeLastEvent { number: String, last: Timestamp, now: Timestamp },
 
     /// The clock passed auto-close deadlines that have not been processed.
+    /// The clock was asked to go back before something that already happened.
+    #[error("The clock cannot go back to {to}: {number} already has an event at {latest}. History cannot be rewritten, so pick a moment at or after {latest}")]
+    ClockBeforeHistory { to: Timestamp, number: String, latest: Timestamp },
+
     #[error("{count} resolved incident(s) were due to close automatically before this moment; advance the clock first")]
     AutoClosePending { count: usize },
 

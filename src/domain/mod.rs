@@ -22,6 +22,7 @@
 pub mod apply;
 pub mod audit;
 pub mod calendar;
+pub mod clock;
 pub mod columns;
 pub mod command;
 pub mod demo;

@@ -3,6 +3,7 @@
 mod app;
 mod banner;
 mod clock;
+mod clock_controls;
 mod download;
 pub mod format;
 mod incidents;

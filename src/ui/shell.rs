@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::banner::StorageBanner;
-use super::clock::ClockDisplay;
+use super::clock_controls::ClockDisplay;
 use super::sections::Section;
 use super::state::use_app;
 use crate::domain::PersonId;

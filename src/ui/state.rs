@@ -57,6 +57,10 @@ impl AppState {
             _ => None,
         };
         let actor = stored_actor.unwrap_or_else(|| default_actor(&workspace));
+        // A simulated clock comes back where it was saved, paused.
+        if workspace.clock().simulated {
+            clock.set(workspace.clock().now, crate::ui::clock::ClockMode::Simulated { running: false, speed: 60 });
+        }
         Self {
             workspace: RwSignal::new(workspace),
             actor: RwSignal::new(actor),
