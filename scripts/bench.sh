@@ -11,6 +11,7 @@ source scripts/env.sh
 echo "== native (release build) =="
 cargo bench --offline --bench incident_list 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 cargo bench --offline --bench sla_timers 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
+cargo bench --offline --bench sla_replay 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 
 echo
 echo "== headless Chromium (release wasm) =="
