@@ -141,9 +141,13 @@ fn json_round_trip_preserves_everything_and_rebuilds_caches() {
 fn unreadable_workspaces_are_refused_with_a_reason() {
     let ws = demo_workspace(now());
     let mut value: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
-    value["schema_version"] = serde_json::json!(2);
+    value["schema_version"] = serde_json::json!(SCHEMA_VERSION + 1);
     let err = Workspace::from_json(&value.to_string()).unwrap_err();
-    assert_eq!(err.to_string(), "This workspace file cannot be read: it has format version 2, this version reads 1");
+    assert_eq!(
+        err,
+        DomainError::NewerSchema { found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION },
+        "a newer format is refused, never guessed at"
+    );
     let mut value: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
     value["tickets"][3]["id"] = serde_json::json!(40);
     assert!(Workspace::from_json(&value.to_string()).unwrap_err().to_string().contains("ticket 40 is stored at position 4"));

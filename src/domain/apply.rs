@@ -24,6 +24,7 @@ use super::workspace::{Settings, Workspace};
 pub(super) enum ConfigChange {
     Matrix(PriorityMatrix),
     Settings(Settings),
+    Slas(crate::domain::sla::Calendars, Vec<crate::domain::sla::SlaDefinition>),
     SaveView(SavedView),
     DeleteView(String),
 }
@@ -81,6 +82,10 @@ impl Workspace {
         match plan.config {
             Some(ConfigChange::Matrix(m)) => self.matrix = m,
             Some(ConfigChange::Settings(s)) => self.settings = s,
+            Some(ConfigChange::Slas(calendars, slas)) => {
+                self.calendars = calendars;
+                self.slas = slas;
+            }
             Some(ConfigChange::SaveView(view)) => match self.views.iter_mut().find(|v| v.name == view.name) {
                 Some(existing) => *existing = view,
                 None => self.views.push(view),
@@ -152,6 +157,14 @@ impl Workspace {
                     return Err(DomainError::MatrixIncompatible { count: stranded, matrix: matrix.name });
                 }
                 Ok(Plan { config: Some(ConfigChange::Matrix(matrix)), ..Plan::default() })
+            }
+            Command::SetSlaConfig { calendars, slas } => {
+                if !actor.is_admin() {
+                    return Err(not_allowed(actor, "admins", "change SLA definitions and calendars"));
+                }
+                crate::domain::sla::check_config(&calendars, &slas)
+                    .map_err(|problems| DomainError::BadSlas { reason: problems.join("; ") })?;
+                Ok(Plan { config: Some(ConfigChange::Slas(calendars, slas)), ..Plan::default() })
             }
             Command::UpdateSettings(settings) => {
                 if !actor.is_admin() {

@@ -157,6 +157,15 @@ pub enum Command {
     /// Replace the priority matrix (admins). Refused if existing tickets use
     /// values the new matrix lacks. Existing priorities are not recomputed.
     SetPriorityMatrix(PriorityMatrix),
+    /// Replace the SLA definitions and the calendars they count on (admins).
+    /// Every definition must be valid and name a calendar in the set. Nothing
+    /// about timers is stored, so every ticket's timers follow at once.
+    SetSlaConfig {
+        /// The calendars.
+        calendars: crate::domain::sla::Calendars,
+        /// The definitions.
+        slas: Vec<crate::domain::sla::SlaDefinition>,
+    },
     /// Replace the settings (admins).
     UpdateSettings(Settings),
     /// Save a named list query (replaces a view with the same name).

@@ -143,6 +143,14 @@ pub enum DomainError {
     #[error("There is no saved view named \"{name}\"")]
     UnknownView { name: String },
 
+    /// Data written by a later version of ServiceLab: it is opened read-only, never rewritten.
+    #[error("This workspace was saved by a newer version of ServiceLab (format {found}; this version reads up to {supported}). It is kept as it is; open it with the newer version.")]
+    NewerSchema { found: u32, supported: u32 },
+
+    /// SLA definitions or calendars that cannot be used.
+    #[error("These SLA settings cannot be used: {reason}")]
+    BadSlas { reason: String },
+
     /// A workspace file that cannot be read.
     #[error("This workspace file cannot be read: {reason}")]
     BadWorkspace { reason: String },

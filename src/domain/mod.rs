@@ -12,7 +12,7 @@
 //! * [`org`]: people and roles, groups, services, CIs.
 //! * [`event`] and [`ticket`]: the event history (stored truth) and the incident folded from it.
 //! * [`command`], [`apply`], [`lifecycle`]: every change, validated before it is recorded.
-//! * [`workspace`]: the whole world, its caches, its clock and auto-close.
+//! * [`workspace`]: the whole world, its caches, its clock and auto-close; [`migrate`]: older stored formats.
 //! * [`audit`]: events told as sentences.
 //! * [`calendar`]: business calendars (hours, holidays, time zones) and the pure SLA timer core.
 //! * [`sla`]: SLA definitions, named calendars and timers replayed from a ticket's history.
@@ -33,6 +33,7 @@ pub mod ids;
 pub mod incident;
 pub mod itil;
 pub mod lifecycle;
+pub mod migrate;
 pub mod org;
 pub mod priority;
 pub mod priority_lint;

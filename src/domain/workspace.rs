@@ -24,10 +24,11 @@ use super::org::{Ci, Group, Person, Role, Service, ServiceKind};
 use super::priority::PriorityMatrix;
 use super::query::SavedView;
 use super::search::{haystack, SearchIndex};
+use super::sla::{default_calendars, default_slas, Calendars, SlaDefinition};
 use super::ticket::{Incident, TicketRecord};
 
 /// The version of the stored format; bumped (with a migration) when it changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Rules an administrator can tune.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,8 @@ pub struct Workspace {
     pub(super) cis: Vec<Ci>,
     pub(super) matrix: PriorityMatrix,
     pub(super) views: Vec<SavedView>,
+    pub(super) calendars: Calendars,
+    pub(super) slas: Vec<SlaDefinition>,
     pub(super) tickets: Vec<TicketRecord>,
     pub(super) clock: Clock,
     #[serde(skip)]
@@ -100,7 +103,8 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// An empty workspace with default settings and ServiceNow's matrix.
+    /// An empty workspace with default settings, ServiceNow's matrix and the
+    /// default SLA definitions and calendars.
     pub fn new(name: &str, now: Timestamp) -> Self {
         let mut ws = Workspace {
             name: name.to_string(),
@@ -112,6 +116,8 @@ impl Workspace {
             cis: Vec::new(),
             matrix: PriorityMatrix::servicenow(),
             views: Vec::new(),
+            calendars: default_calendars(),
+            slas: default_slas(),
             tickets: Vec::new(),
             clock: Clock { now, simulated: false },
             derived: Derived::default(),
@@ -122,15 +128,19 @@ impl Workspace {
 
     /// Reads a workspace saved with [`Workspace::to_json`] and rebuilds its caches.
     pub fn from_json(json: &str) -> Result<Self, DomainError> {
-        let mut ws: Workspace =
-            serde_json::from_str(json).map_err(|e| DomainError::BadWorkspace { reason: e.to_string() })?;
-        if ws.schema_version != SCHEMA_VERSION {
-            return Err(DomainError::BadWorkspace {
-                reason: format!("it has format version {}, this version reads {}", ws.schema_version, SCHEMA_VERSION),
-            });
-        }
+        Self::from_json_migrating(json).map(|(ws, _)| ws)
+    }
+
+    /// Like [`Workspace::from_json`], and also says which schema version the
+    /// text was written in (older versions are migrated in memory; the
+    /// caller decides whether to keep a backup of the original text).
+    pub fn from_json_migrating(json: &str) -> Result<(Self, u32), DomainError> {
+        let bad = |e: serde_json::Error| DomainError::BadWorkspace { reason: e.to_string() };
+        let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
+        let found = super::migrate::upgrade(&mut value)?;
+        let mut ws: Workspace = serde_json::from_value(value).map_err(bad)?;
         ws.rebuild()?;
-        Ok(ws)
+        Ok((ws, found))
     }
 
     /// The stored data as JSON (caches are not included).
@@ -144,6 +154,7 @@ impl Workspace {
         let bad = |reason: String| DomainError::BadWorkspace { reason };
         self.matrix.validate()?;
         self.settings.validate()?;
+        super::sla::check_config(&self.calendars, &self.slas).map_err(|problems| bad(problems.join("; ")))?;
         let mut d = Derived { next_seq: [TicketNumber::FIRST; 4], ..Derived::default() };
         d.person_ix = self.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         d.group_ix = self.groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
@@ -212,6 +223,14 @@ impl Workspace {
     /// The user-defined saved views.
     pub fn views(&self) -> &[SavedView] {
         &self.views
+    }
+    /// The named business calendars SLA definitions count time on.
+    pub fn calendars(&self) -> &Calendars {
+        &self.calendars
+    }
+    /// The SLA, OLA and underpinning-contract definitions in force.
+    pub fn slas(&self) -> &[SlaDefinition] {
+        &self.slas
     }
     /// Every ticket record (the stored truth), in creation order.
     pub fn tickets(&self) -> &[TicketRecord] {

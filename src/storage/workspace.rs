@@ -15,6 +15,10 @@ pub const WORKSPACE_KEY: &str = "servicelab.workspace";
 /// The key prefix under which unreadable workspaces are set aside.
 pub const QUARANTINE_PREFIX: &str = "servicelab.unreadable.";
 
+/// The key prefix of the copy kept before a stored workspace is migrated to
+/// a newer format (the schema version it had follows the prefix).
+pub const BACKUP_PREFIX: &str = "servicelab.backup.schema-";
+
 /// The result of opening the stored workspace.
 #[derive(Debug)]
 pub enum Opened {
@@ -31,9 +35,19 @@ pub enum Opened {
 
 /// Opens the stored workspace, or creates the demo workspace on a first visit.
 pub fn open(now: DateTime<Utc>) -> Opened {
-    let loaded = local::load_with(WORKSPACE_KEY, |raw| Workspace::from_json(raw).map_err(|e| e.to_string()));
+    let loaded = local::load_with(WORKSPACE_KEY, |raw| {
+        Workspace::from_json_migrating(raw).map(|(ws, found)| (ws, found, raw.to_owned())).map_err(|e| e.to_string())
+    });
     match loaded {
-        Loaded::Found(workspace) => Opened::Stored(workspace),
+        Loaded::Found((workspace, found, _)) if found == crate::domain::SCHEMA_VERSION => Opened::Stored(workspace),
+        Loaded::Found((workspace, found, raw)) => match keep_copy(&format!("{BACKUP_PREFIX}{found}"), &raw) {
+            Ok(_) => Opened::Stored(workspace),
+            Err(e) => Opened::Unreadable {
+                error: format!("it needs upgrading from format {found}, and the copy kept before upgrading could not be written ({e})"),
+                raw,
+                workspace: demo_workspace(now),
+            },
+        },
         Loaded::Missing => Opened::FirstVisit(demo_workspace(now)),
         Loaded::Undecodable { raw, error } => Opened::Unreadable { raw, error, workspace: demo_workspace(now) },
         Loaded::Unavailable { error } => Opened::NoStorage { error, workspace: demo_workspace(now) },
@@ -49,7 +63,12 @@ pub fn save(workspace: &Workspace) -> Result<(), SaveError> {
 /// by reading it back) so that the current key can be used again. Returns the
 /// key it now lives under.
 pub fn quarantine(raw: &str, now: DateTime<Utc>) -> Result<String, SaveError> {
-    let key = format!("{QUARANTINE_PREFIX}{}", now.format("%Y%m%dT%H%M%S%.3fZ"));
+    keep_copy(&format!("{QUARANTINE_PREFIX}{}", now.format("%Y%m%dT%H%M%S%.3fZ")), raw)
+}
+
+/// Writes `raw` under `key` and checks it by reading it back.
+fn keep_copy(key: &str, raw: &str) -> Result<String, SaveError> {
+    let key = key.to_owned();
     local::save_raw(&key, raw)?;
     match local::load_with(&key, |text| Ok::<_, String>(text.to_owned())) {
         Loaded::Found(copy) if copy == raw => Ok(key),

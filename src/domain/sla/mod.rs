@@ -36,4 +36,4 @@ pub use definition::{
 };
 pub use replay::{timer, timers};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
-pub use validate::{MAX_THRESHOLD, SlaError};
+pub use validate::{MAX_THRESHOLD, SlaError, check_config};

@@ -131,3 +131,33 @@ impl SlaDefinition {
         }
     }
 }
+
+/// Checks a whole SLA configuration: ids unique, names unique, every
+/// definition valid against the calendars. Returns every problem as a
+/// sentence naming the definition or calendar it is about.
+pub fn check_config(calendars: &Calendars, slas: &[SlaDefinition]) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    let mut calendar_ids = std::collections::BTreeSet::new();
+    for entry in calendars.iter() {
+        if !calendar_ids.insert(entry.id) {
+            problems.push(format!("two calendars have the id {}", entry.id));
+        }
+        if entry.name.trim().is_empty() {
+            problems.push(format!("calendar {} has no name", entry.id));
+        }
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
+    for definition in slas {
+        if !ids.insert(definition.id) {
+            problems.push(format!("two definitions have the id {}", definition.id));
+        }
+        if !names.insert(definition.name.trim().to_lowercase()) {
+            problems.push(format!("two definitions are named \"{}\"", definition.name.trim()));
+        }
+        if let Err(errors) = definition.validate(calendars) {
+            problems.extend(errors.iter().map(|e| format!("\"{}\": {e}", definition.name)));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
