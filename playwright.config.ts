@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // End-to-end tests of the release build (dist/), in Debian's Chromium.
 // Playwright cannot download its own browser on this project's machines.
-const port = 8091;
+// E2E_PORT picks another port, so that two checkouts can run their tests at once.
+const port = Number(process.env.E2E_PORT ?? 8091);
 
 export default defineConfig({
   testDir: "e2e/tests",
