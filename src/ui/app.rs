@@ -7,6 +7,7 @@ use leptos_router::path;
 use super::clock::AppClock;
 use super::incidents::list_state::ListState;
 use super::incidents::{IncidentFormPage, IncidentListPage, NewIncidentPage, PriorityMatrixPage, ShortcutsDialog};
+use super::offline::UpdateNotice;
 use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/data") view=page(Section::Data) />
                 </Routes>
                 <ShortcutsDialog />
+                <UpdateNotice />
             </Shell>
         </Router>
     }

@@ -7,6 +7,7 @@ mod clock_controls;
 mod download;
 pub mod format;
 mod incidents;
+mod offline;
 mod pages;
 pub mod sections;
 mod shell;
