@@ -48,9 +48,9 @@ pub fn open(now: DateTime<Utc>) -> Opened {
                 workspace: demo_workspace(now),
             },
         },
-        Loaded::Missing => Opened::FirstVisit(demo_workspace(now)),
+        Loaded::Missing => Opened::FirstVisit(super::embedded::first_visit_workspace(now)),
         Loaded::Undecodable { raw, error } => Opened::Unreadable { raw, error, workspace: demo_workspace(now) },
-        Loaded::Unavailable { error } => Opened::NoStorage { error, workspace: demo_workspace(now) },
+        Loaded::Unavailable { error } => Opened::NoStorage { error, workspace: super::embedded::first_visit_workspace(now) },
     }
 }
 

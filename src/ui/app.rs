@@ -11,6 +11,7 @@ use super::offline::UpdateNotice;
 use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
+use super::single_file::SingleFile;
 use super::state::AppState;
 
 /// The whole application. Mount it with `leptos::mount::mount_to_body(App)`.
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>
+                <SingleFile />
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=page(Section::Dashboard) />
                     <Route path=path!("/incidents") view=IncidentListPage />
