@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 // End-to-end tests of the release build (dist/), in Debian's Chromium.
 // Playwright cannot download its own browser on this project's machines.
 // E2E_PORT picks another port, so that two checkouts can run their tests at once.
+// offline.spec.ts starts servers of its own on E2E_EXTRA_PORT to E2E_EXTRA_PORT + 2 (default 8105).
 const port = Number(process.env.E2E_PORT ?? 8091);
 
 export default defineConfig({

@@ -7,7 +7,10 @@ import { ServiceLab } from "./servicelab";
 // and a new release is picked up when the user agrees. Each test serves its
 // own copy of dist/ on its own port (a service worker belongs to an origin),
 // with the same server the suite uses, so that it can stop the server or
-// replace the release under the running app.
+// replace the release under the running app. They use three ports from
+// E2E_EXTRA_PORT (default 8105), so that two checkouts can run side by side.
+
+const EXTRA_PORT = Number(process.env.E2E_EXTRA_PORT ?? 8105);
 
 class Site {
   private server?: ChildProcess;
@@ -59,7 +62,7 @@ const updateNotice = (page: Page) =>
   page.getByRole("status").filter({ hasText: "A new version of ServiceLab is ready." });
 
 test("after one visit the app opens offline, deep links included", async ({ page, context }) => {
-  const site = new Site(8105, "target/e2e-offline/first-visit");
+  const site = new Site(EXTRA_PORT, "target/e2e-offline/first-visit");
   await site.start();
   try {
     const app = new ServiceLab(page);
@@ -96,7 +99,7 @@ test("after one visit the app opens offline, deep links included", async ({ page
 });
 
 test("a new release is announced and taken when the user presses Reload", async ({ page }) => {
-  const site = new Site(8106, "target/e2e-offline/update");
+  const site = new Site(EXTRA_PORT + 1, "target/e2e-offline/update");
   await site.start();
   try {
     const app = new ServiceLab(page);
@@ -127,7 +130,7 @@ test("a new release is announced and taken when the user presses Reload", async 
 });
 
 test("a development build on the same address retires the release's worker and its cache", async ({ page }) => {
-  const site = new Site(8107, "target/e2e-offline/development");
+  const site = new Site(EXTRA_PORT + 2, "target/e2e-offline/development");
   await site.start();
   try {
     const app = new ServiceLab(page);
