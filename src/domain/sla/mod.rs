@@ -15,11 +15,13 @@
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
 //! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
-//! through states and reopens), [`timer`] (the figures).
+//! through states and reopens), [`timer`] (the figures), [`explain`] (a timer
+//! told step by step: why it attached, its timeline, its arithmetic).
 
 pub mod calendars;
 pub mod defaults;
 pub mod definition;
+pub mod explain;
 pub mod replay;
 mod run;
 pub mod timer;
@@ -30,6 +32,7 @@ mod tests;
 
 pub use calendars::{CalendarId, Calendars, NamedCalendar};
 pub use defaults::{ALWAYS_OPEN, OFFICE_HOURS, default_calendars, default_slas, office_hours_calendar};
+pub use explain::{Explanation, explain};
 pub use definition::{
     AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, PauseCondition, ReopenPolicy, SlaDefinition,
     SlaId,
