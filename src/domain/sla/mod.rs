@@ -16,7 +16,8 @@
 //! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
 //! through states and reopens), [`timer`] (the figures), [`explain`] (a timer
-//! told step by step: why it attached, its timeline, its arithmetic).
+//! told step by step: why it attached, its timeline, its arithmetic),
+//! [`whatif`] (a draft configuration compared with the saved one).
 
 pub mod calendars;
 pub mod defaults;
@@ -26,6 +27,7 @@ pub mod replay;
 mod run;
 pub mod timer;
 pub mod validate;
+pub mod whatif;
 
 #[cfg(test)]
 mod tests;
@@ -40,3 +42,4 @@ pub use definition::{
 pub use replay::{timer, timers};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
 pub use validate::{MAX_THRESHOLD, SlaError, check_config};
+pub use whatif::{Draft, WhatIf, whatif};
