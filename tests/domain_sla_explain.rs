@@ -7,9 +7,9 @@ use servicelab::domain::calendar::{BusinessCalendar, SkipReason};
 use servicelab::domain::event::{Change, Event, Field, FieldValue, InitialFields};
 use servicelab::domain::sla::explain::{CancelReason, Condition, Ending, FactChange, Row, SegmentKind, Step};
 use servicelab::domain::sla::{
-    Calendars, Explanation, OFFICE_HOURS, SlaDefinition, SlaId, Stage, default_calendars, default_slas, explain, timers,
+    AgreementKind, Calendars, Explanation, OFFICE_HOURS, SlaDefinition, SlaId, Stage, default_calendars, default_slas, explain, timers,
 };
-use servicelab::domain::{Category, HoldReason, IncidentState, PersonId, TicketId, TicketKind, TicketNumber, TicketRecord, Timestamp};
+use servicelab::domain::{Category, GroupId, HoldReason, IncidentState, PersonId, TicketId, TicketKind, TicketNumber, TicketRecord, Timestamp};
 
 fn at(text: &str) -> Timestamp {
     DateTime::parse_from_rfc3339(text).expect("a valid instant").with_timezone(&Utc)
@@ -47,6 +47,12 @@ impl History {
 
     fn priority(mut self, when: &str, old: u8, new: u8) -> Self {
         let change = Change::FieldChanged { field: Field::Priority, old: FieldValue::Level(old), new: FieldValue::Level(new) };
+        self.events.push(Event { at: at(when), actor: PersonId(2), change });
+        self
+    }
+
+    fn assign(mut self, when: &str, from: Option<u32>, to: u32) -> Self {
+        let change = Change::Assigned { group_from: from.map(GroupId), group_to: Some(GroupId(to)), agent_from: None, agent_to: None };
         self.events.push(Event { at: at(when), actor: PersonId(2), change });
         self
     }
@@ -312,4 +318,33 @@ fn the_explained_timer_is_the_replayed_timer() {
         let e = explain(&record, &definition, &default_calendars(), now).expect("an explanation for every timer");
         assert_eq!(e.timer, timer);
     }
+}
+
+#[test]
+fn an_ola_for_one_group_attaches_on_assignment_and_is_cancelled_when_the_ticket_moves_on() {
+    let mut ola = sla(4);
+    (ola.id, ola.name, ola.kind, ola.conditions.group) = (SlaId(20), "Network team OLA".into(), AgreementKind::Ola, Some(GroupId(3)));
+    let record = History::opened("2026-01-12T09:00:00Z", 2)
+        .assign("2026-01-12T09:10:00Z", None, 3)
+        .to("2026-01-12T09:10:00Z", IncidentState::InProgress, None)
+        .assign("2026-01-12T11:00:00Z", Some(3), 4)
+        .record();
+    let e = explained(&record, &ola, &default_calendars(), "2026-01-12T12:00:00Z");
+    assert_eq!(e.attachment.trigger, [FactChange::Group { from: None, to: Some(GroupId(3)) }]);
+    assert!(e.attachment.conditions.contains(&Condition::Group(GroupId(3))));
+    assert_eq!((e.attachment.start, e.attachment.retroactive), (at("2026-01-12T09:00:00Z"), true));
+    let moved = CancelReason::StoppedMatching(vec![FactChange::Group { from: Some(GroupId(3)), to: Some(GroupId(4)) }]);
+    assert_eq!(e.ending, Ending::Cancelled { at: at("2026-01-12T11:00:00Z"), reason: moved });
+    says(&e, "when this changed: assignment group none → group#3, because it is an incident; its priority 2 is one the definition covers (2); it is assigned to group#3.");
+    says(&e, "stopped meeting the definition's conditions (assignment group group#3 → group#4)");
+    assert_eq!(e.timer.business_elapsed_minutes, 120);
+
+    // With a workspace, groups and priorities are named as people see them.
+    let mut ws = servicelab::domain::Workspace::new("Harbour", at("2026-01-01T00:00:00Z"));
+    for name in ["Service Desk", "Applications", "Network", "Facilities"] {
+        ws.add_group(name, &[], None).expect("a group with no members yet");
+    }
+    let named = e.sentences_in(&ws).join("\n");
+    assert!(named.contains("its priority 2 - High is one the definition covers (2 - High); it is assigned to Network."), "{named}");
+    assert!(named.contains("(assignment group Network → Facilities)"), "{named}");
 }

@@ -240,3 +240,38 @@ fn invalid_drafts_are_refused_with_every_problem_named() {
     assert_eq!(result.overall.describe(), "no finished timers → no finished timers");
     assert_eq!(result.sentences()[1], "Compliance overall: no finished timers → no finished timers.");
 }
+
+/// Compliance of every timer `timers` gives, counted the plain way.
+fn counted_plainly(ws: &Workspace, slas: &[servicelab::domain::sla::SlaDefinition], calendars: &servicelab::domain::sla::Calendars) -> Compliance {
+    let mut total = Compliance::default();
+    for record in ws.tickets() {
+        for timer in servicelab::domain::sla::timers(record, slas, calendars, now()) {
+            total.count(timer.stage);
+        }
+    }
+    total
+}
+
+#[test]
+fn the_shortcuts_give_the_same_compliance_as_replaying_every_timer() {
+    let ws = servicelab::domain::demo::demo_workspace(now());
+    let mut draft = Draft::current(&ws);
+    for sla in &mut draft.slas {
+        sla.target_minutes = sla.target_minutes * 2 / 3;
+        if sla.id == SlaId(8) {
+            sla.conditions.priorities.insert(3);
+            sla.name = "P3 and P4 resolution".into();
+        }
+    }
+    draft.slas.retain(|s| s.id != SlaId(6));
+    let result = whatif(&ws, &draft, now()).expect("a valid draft");
+    assert_eq!(result.overall.before, counted_plainly(&ws, ws.slas(), ws.calendars()));
+    assert_eq!(result.overall.after, counted_plainly(&ws, &draft.slas, &draft.calendars));
+    assert!(result.changes.iter().any(|c| c.kind == ChangeKind::Breaches), "shorter targets breach some timers");
+    assert!(result.changes.iter().any(|c| c.definition == SlaId(6) && c.kind == ChangeKind::Detaches));
+    let per_priority = result.by_priority.values().fold(Compliance::default(), |sum, c| Compliance {
+        achieved: sum.achieved + c.after.achieved,
+        breached: sum.breached + c.after.breached,
+    });
+    assert_eq!(per_priority, result.overall.after);
+}
