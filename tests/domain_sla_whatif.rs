@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use servicelab::domain::calendar::BusinessCalendar;
-use servicelab::domain::sla::whatif::{ChangeKind, Comparison, Compliance};
+use servicelab::domain::sla::whatif::{Baseline, ChangeKind, Comparison, Compliance};
 use servicelab::domain::sla::{Draft, OFFICE_HOURS, SlaId, Stage, whatif};
 use servicelab::domain::{
     Category, Command, FieldEdit, GroupId, IncidentState, NewIncident, PersonId, ResolutionCode, TicketId, Timestamp, Workspace,
@@ -274,4 +274,24 @@ fn the_shortcuts_give_the_same_compliance_as_replaying_every_timer() {
         breached: sum.breached + c.after.breached,
     });
     assert_eq!(per_priority, result.overall.after);
+}
+
+#[test]
+fn a_kept_baseline_answers_draft_after_draft_and_notices_new_history() {
+    let mut d = desk();
+    let baseline = Baseline::new(&d.ws, now());
+    let mut draft = Draft::current(&d.ws);
+    draft.slas.iter_mut().filter(|s| s.id == SlaId(4)).for_each(|s| s.target_minutes = 120);
+    assert_eq!(baseline.compare(&d.ws, &draft), whatif(&d.ws, &draft, now()));
+    draft.matrix.set_cell(2, 1, Some(1)).expect("a cell of the matrix");
+    assert_eq!(baseline.compare(&d.ws, &draft), whatif(&d.ws, &draft, now()));
+
+    // E is resolved in time: the baseline no longer fits, and the answer follows the new history.
+    d.resolve(TicketId(5), "2026-01-14T10:00:00Z");
+    assert!(!baseline.fits(&d.ws));
+    let fresh = whatif(&d.ws, &draft, now());
+    assert_eq!(baseline.compare(&d.ws, &draft), fresh);
+    let result = fresh.expect("a valid draft");
+    let e: Vec<ChangeKind> = result.changes.iter().filter(|c| c.number.to_string() == "INC0001005").map(|c| c.kind).collect();
+    assert_eq!(e, [ChangeKind::DueMoves], "E took 55 minutes: achieved under both targets, due earlier");
 }

@@ -13,35 +13,37 @@
 //! a P1 attaches P1 timers to those tickets from the moment they had those
 //! values, as if the matrix had always been so.
 //!
-//! **Speed** (100,000 tickets must stay interactive): a timer is replayed
-//! only for definitions whose priorities the ticket ever had; under the draft
-//! it is replayed again only when its definition or calendar changed or the
-//! ticket's priority history did, and otherwise taken from the first pass.
-//! Only the tickets whose priorities change are copied.
+//! **Speed** (100,000 tickets must stay interactive): the saved
+//! configuration's timers are replayed once into a [`Baseline`], which a
+//! page keeps while the draft is edited. Comparing a draft then replays only
+//! the timers it can change: those of definitions it adds, removes or edits
+//! (or whose calendar it edits), and every timer of the tickets whose
+//! priority history the draft matrix changes. A timer is replayed only for
+//! definitions whose priorities the ticket ever had, and only the tickets
+//! whose priorities change are copied.
 //!
 //! Compliance is grouped by the ticket's priority at "now" under each
 //! configuration; see `whatif/compliance.rs` for the formula.
 
+mod baseline;
 mod compliance;
 mod remap;
+mod tally;
 
 use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
 
+pub use baseline::Baseline;
 pub use compliance::{Comparison, Compliance};
 
 use super::calendars::Calendars;
 use super::definition::{SlaDefinition, SlaId};
 use super::explain::words::local_time;
-use super::replay;
 use super::timer::{Stage, Timer};
 use super::validate::check_config;
-use crate::domain::calendar::BusinessCalendar;
-use crate::domain::event::{Change, Field, FieldValue};
 use crate::domain::ids::{TicketId, TicketNumber, Timestamp};
 use crate::domain::priority::PriorityMatrix;
-use crate::domain::ticket::TicketRecord;
 use crate::domain::workspace::Workspace;
 
 /// An SLA configuration being edited and not saved yet: calendars,
@@ -231,206 +233,12 @@ impl WhatIf {
 /// Compares every ticket's timers at `now` under the workspace's SLA
 /// configuration and under `draft`. Refused, with every problem as a
 /// sentence, when the draft does not pass [`Draft::check`].
+///
+/// This replays the saved configuration first; a page comparing draft
+/// after draft keeps a [`Baseline`] instead and calls [`Baseline::compare`].
 pub fn whatif(workspace: &Workspace, draft: &Draft, now: Timestamp) -> Result<WhatIf, Vec<String>> {
     draft.check(workspace)?;
-    let before = prepare(workspace.slas(), workspace.calendars(), None);
-    let after = prepare(&draft.slas, &draft.calendars, Some((workspace.slas(), workspace.calendars())));
-    let same_matrix = draft.matrix == *workspace.matrix();
-    let mut tally = Tally::new(&before, &after);
-    let mut old: Vec<(SlaId, Timer)> = Vec::new();
-    let mut new: Vec<(SlaId, Outcome)> = Vec::new();
-    for record in workspace.tickets() {
-        let trail = Trail::of(record, now);
-        let remapped = (!same_matrix && remap::differs(record, &draft.matrix)).then(|| remap::remap(record, &draft.matrix));
-        let (record_after, trail_after) = match &remapped {
-            Some(copy) => (copy, Trail::of(copy, now)),
-            None => (record, trail),
-        };
-        old.clear();
-        for prepared in before.iter().filter(|p| p.applies(record, &trail)) {
-            old.extend(replay::timer(record, prepared.definition, prepared.calendar, now).map(|t| (prepared.definition.id, t)));
-        }
-        new.clear();
-        for prepared in after.iter().filter(|p| p.applies(record_after, &trail_after)) {
-            let id = prepared.definition.id;
-            let outcome = if remapped.is_none() && prepared.unchanged {
-                old.iter().find(|(d, _)| *d == id).map(|(_, t)| Outcome::from(t))
-            } else {
-                replay::timer(record_after, prepared.definition, prepared.calendar, now).map(|t| Outcome::from(&t))
-            };
-            new.extend(outcome.map(|o| (id, o)));
-        }
-        tally.ticket(record, (trail.priority, &old), (trail_after.priority, &new));
-    }
-    Ok(tally.finish())
-}
-
-/// A definition ready to replay: its calendar found, its priorities as a set.
-struct Prepared<'a> {
-    definition: &'a SlaDefinition,
-    calendar: &'a BusinessCalendar,
-    zone: Tz,
-    priorities: PrioritySet,
-    /// For the draft: the saved configuration has this definition, equal,
-    /// on an equal calendar, so its timers can only differ if the ticket's
-    /// priorities do.
-    unchanged: bool,
-}
-
-impl Prepared<'_> {
-    /// Whether the definition can have a timer on the ticket: right kind,
-    /// and a priority it covers at some point before "now".
-    fn applies(&self, record: &TicketRecord, trail: &Trail) -> bool {
-        record.kind == self.definition.conditions.ticket_kind && self.priorities.meets(&trail.ever)
-    }
-}
-
-/// The definitions whose calendar exists (the others give no timer, as in [`super::timers`]).
-fn prepare<'a>(
-    slas: &'a [SlaDefinition],
-    calendars: &'a Calendars,
-    saved: Option<(&[SlaDefinition], &Calendars)>,
-) -> Vec<Prepared<'a>> {
-    slas.iter()
-        .filter_map(|definition| {
-            let calendar = calendars.get(definition.calendar)?;
-            let unchanged = saved.is_some_and(|(slas, calendars)| {
-                slas.iter().any(|d| d == definition) && calendars.get(definition.calendar) == Some(calendar)
-            });
-            let priorities = PrioritySet::of(definition.conditions.priorities.iter().copied());
-            Some(Prepared { definition, calendar, zone: calendar.zone(), priorities, unchanged })
-        })
-        .collect()
-}
-
-/// A set of priority values (0 to 255) as bits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct PrioritySet([u64; 4]);
-
-impl PrioritySet {
-    fn of(values: impl Iterator<Item = u8>) -> Self {
-        let mut set = Self::default();
-        values.for_each(|v| set.insert(v));
-        set
-    }
-
-    fn insert(&mut self, value: u8) {
-        self.0[usize::from(value / 64)] |= 1 << (value % 64);
-    }
-
-    fn meets(&self, other: &Self) -> bool {
-        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
-    }
-}
-
-/// The priorities a ticket had up to "now", and the one it has then.
-#[derive(Debug, Clone, Copy)]
-struct Trail {
-    priority: u8,
-    ever: PrioritySet,
-}
-
-impl Trail {
-    fn of(record: &TicketRecord, now: Timestamp) -> Self {
-        let mut trail = Trail { priority: 0, ever: PrioritySet::default() };
-        for event in record.events.iter().take_while(|e| e.at <= now) {
-            match &event.change {
-                Change::Created(fields) => trail.priority = fields.priority,
-                Change::FieldChanged { field: Field::Priority, new: FieldValue::Level(p), .. } => trail.priority = *p,
-                _ => continue,
-            }
-            trail.ever.insert(trail.priority);
-        }
-        trail
-    }
-}
-
-/// The running totals while tickets are compared.
-struct Tally {
-    /// (id, name, zone) of every definition, the draft's first.
-    definitions: Vec<(SlaId, String, Tz)>,
-    changes: Vec<TimerChange>,
-    by_priority: BTreeMap<u8, Comparison>,
-    by_definition: BTreeMap<SlaId, Comparison>,
-    overall: Comparison,
-    tickets: usize,
-    timers: (usize, usize),
-}
-
-impl Tally {
-    fn new(before: &[Prepared<'_>], after: &[Prepared<'_>]) -> Self {
-        let mut definitions: Vec<(SlaId, String, Tz)> =
-            after.iter().map(|p| (p.definition.id, p.definition.name.clone(), p.zone)).collect();
-        for p in before {
-            if !definitions.iter().any(|(id, _, _)| *id == p.definition.id) {
-                definitions.push((p.definition.id, p.definition.name.clone(), p.zone));
-            }
-        }
-        Tally {
-            definitions,
-            changes: Vec::new(),
-            by_priority: BTreeMap::new(),
-            by_definition: BTreeMap::new(),
-            overall: Comparison::default(),
-            tickets: 0,
-            timers: (0, 0),
-        }
-    }
-
-    /// Counts one ticket's timers before and after (each with the ticket's
-    /// priority then) and notes those that differ.
-    fn ticket(&mut self, record: &TicketRecord, before: (u8, &[(SlaId, Timer)]), after: (u8, &[(SlaId, Outcome)])) {
-        self.tickets += 1;
-        self.timers.0 += before.1.len();
-        self.timers.1 += after.1.len();
-        for (id, timer) in before.1 {
-            self.overall.before.count(timer.stage);
-            self.by_priority.entry(before.0).or_default().before.count(timer.stage);
-            self.by_definition.entry(*id).or_default().before.count(timer.stage);
-        }
-        for (id, outcome) in after.1 {
-            self.overall.after.count(outcome.stage);
-            self.by_priority.entry(after.0).or_default().after.count(outcome.stage);
-            self.by_definition.entry(*id).or_default().after.count(outcome.stage);
-        }
-        for (id, name, zone) in &self.definitions {
-            let old = before.1.iter().find(|(d, _)| d == id).map(|(_, t)| Outcome::from(t));
-            let new = after.1.iter().find(|(d, _)| d == id).map(|(_, o)| *o);
-            if let Some(kind) = kind_of(old, new) {
-                self.changes.push(TimerChange {
-                    ticket: record.id,
-                    number: record.number,
-                    definition: *id,
-                    definition_name: name.clone(),
-                    kind,
-                    before: old,
-                    after: new,
-                    zone: *zone,
-                });
-            }
-        }
-    }
-
-    fn finish(mut self) -> WhatIf {
-        let position = |id: SlaId, definitions: &[(SlaId, String, Tz)]| definitions.iter().position(|(d, _, _)| *d == id);
-        let definitions = std::mem::take(&mut self.definitions);
-        self.changes.sort_by_key(|c| (c.kind, c.number, position(c.definition, &definitions)));
-        let by_definition = definitions
-            .into_iter()
-            .map(|(id, name, _)| {
-                DefinitionCompliance { definition: id, name, compliance: self.by_definition.get(&id).copied().unwrap_or_default() }
-            })
-            .collect();
-        WhatIf {
-            changes: self.changes,
-            by_priority: self.by_priority,
-            by_definition,
-            overall: self.overall,
-            tickets: self.tickets,
-            timers_before: self.timers.0,
-            timers_after: self.timers.1,
-        }
-    }
+    Ok(Baseline::new(workspace, now).compare_checked(workspace, draft))
 }
 
 /// How a timer changed, if it did.

@@ -30,6 +30,15 @@ impl Compliance {
         }
     }
 
+    /// Takes back a timer counted with [`Compliance::count`].
+    pub(super) fn uncount(&mut self, stage: Stage) {
+        match stage {
+            Stage::Achieved => self.achieved = self.achieved.saturating_sub(1),
+            Stage::Breached => self.breached = self.breached.saturating_sub(1),
+            Stage::InProgress | Stage::Paused | Stage::Cancelled => {}
+        }
+    }
+
     /// Timers with an outcome: achieved + breached.
     pub fn finished(&self) -> usize {
         self.achieved + self.breached
