@@ -295,3 +295,38 @@ fn a_kept_baseline_answers_draft_after_draft_and_notices_new_history() {
     let e: Vec<ChangeKind> = result.changes.iter().filter(|c| c.number.to_string() == "INC0001005").map(|c| c.kind).collect();
     assert_eq!(e, [ChangeKind::DueMoves], "E took 55 minutes: achieved under both targets, due earlier");
 }
+
+#[test]
+fn a_holiday_draft_lists_exactly_the_timers_a_full_replay_finds_changed() {
+    use servicelab::domain::calendar::{Holiday, HolidayDate};
+    let ws = servicelab::domain::demo::demo_workspace(now());
+    let office = ws.calendars().get(OFFICE_HOURS).expect("office hours");
+    let mut draft = Draft::current(&ws);
+    for (holidays, expect_changes) in [
+        (vec![Holiday::named(HolidayDate::parse("2026-01-06").expect("a date"), "Epiphany")], true),
+        // The demo's tickets run from December to March: no timer counts through mid-August.
+        (vec![Holiday::new(HolidayDate::parse("08-17").expect("a date"))], false),
+        (vec![Holiday::new(HolidayDate::parse("12-25").expect("a date")), Holiday::new(HolidayDate::parse("2026-02-17").expect("a date"))], true),
+    ] {
+        let calendar = BusinessCalendar::new(office.zone(), office.hours().clone(), holidays).expect("a valid calendar");
+        draft.calendars.insert(OFFICE_HOURS, "Office hours", calendar);
+        let result = whatif(&ws, &draft, now()).expect("a valid draft");
+        let mut replayed = Vec::new();
+        for record in ws.tickets() {
+            let before = servicelab::domain::sla::timers(record, ws.slas(), ws.calendars(), now());
+            let after = servicelab::domain::sla::timers(record, &draft.slas, &draft.calendars, now());
+            for (b, a) in before.iter().zip(&after) {
+                assert_eq!(b.definition, a.definition, "a calendar never attaches or detaches a timer");
+                if b.stage != a.stage || (b.due != a.due && b.stage != Stage::Cancelled) {
+                    replayed.push((record.number.to_string(), b.definition.0));
+                }
+            }
+        }
+        let mut listed: Vec<(String, u32)> = result.changes.iter().map(|c| (c.number.to_string(), c.definition.0)).collect();
+        listed.sort();
+        replayed.sort();
+        assert_eq!(listed, replayed);
+        assert_eq!(!listed.is_empty(), expect_changes, "{listed:?}");
+        assert_eq!(result.overall.after, counted_plainly(&ws, &draft.slas, &draft.calendars));
+    }
+}

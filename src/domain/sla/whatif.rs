@@ -16,8 +16,9 @@
 //! **Speed** (100,000 tickets must stay interactive): the saved
 //! configuration's timers are replayed once into a [`Baseline`], which a
 //! page keeps while the draft is edited. Comparing a draft then replays only
-//! the timers it can change: those of definitions it adds, removes or edits
-//! (or whose calendar it edits), and every timer of the tickets whose
+//! the timers it can change: those of definitions it adds, removes or edits,
+//! those on a calendar it edits (for a holiday added or removed, only the
+//! timers counting through that day), and every timer of the tickets whose
 //! priority history the draft matrix changes. A timer is replayed only for
 //! definitions whose priorities the ticket ever had, and only the tickets
 //! whose priorities change are copied.
@@ -26,6 +27,7 @@
 //! configuration; see `whatif/compliance.rs` for the formula.
 
 mod baseline;
+mod calendar_change;
 mod compliance;
 mod remap;
 mod tally;
@@ -126,6 +128,8 @@ impl ChangeKind {
 /// A timer's outcome as a what-if compares it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Outcome {
+    /// When the clock of its current cycle started.
+    pub start: Timestamp,
     /// Where it stands at "now".
     pub stage: Stage,
     /// When it is (or was) due.
@@ -136,7 +140,7 @@ pub struct Outcome {
 
 impl From<&Timer> for Outcome {
     fn from(timer: &Timer) -> Self {
-        Self { stage: timer.stage, due: timer.due, percent: timer.percent }
+        Self { start: timer.start, stage: timer.stage, due: timer.due, percent: timer.percent }
     }
 }
 

@@ -8,6 +8,7 @@
 
 use chrono_tz::Tz;
 
+use super::calendar_change::CalendarChange;
 use super::remap;
 use super::tally::Tally;
 use super::{Draft, Outcome, WhatIf};
@@ -103,8 +104,8 @@ impl Baseline {
     /// [`Baseline::compare`] for a checked draft and a fitting workspace.
     pub(super) fn compare_checked(&self, workspace: &Workspace, draft: &Draft) -> WhatIf {
         let after = prepare(&draft.slas, &draft.calendars, Some((&self.slas, &self.calendars)));
-        // Definitions whose timers may differ: edited, added or removed.
-        let mut touched: Vec<SlaId> = after.iter().filter(|p| !p.unchanged).map(|p| p.definition.id).collect();
+        // Definitions whose timers may differ: edited, added or removed, or on an edited calendar.
+        let mut touched: Vec<SlaId> = after.iter().filter(|p| p.status != Status::Unchanged).map(|p| p.definition.id).collect();
         touched.extend(self.slas.iter().map(|d| d.id).filter(|id| !after.iter().any(|p| p.definition.id == *id)));
         let same_matrix = draft.matrix == self.matrix;
         let names = after.iter().map(|p| (p.definition.id, p.definition.name.clone(), p.zone));
@@ -123,7 +124,21 @@ impl Baseline {
             let record_after = remapped.as_ref().unwrap_or(record);
             let trail = Trail::of(record_after, self.now);
             // A remapped ticket may change every timer; otherwise only the touched definitions'.
-            let redo = |id: SlaId| remapped.is_some() || touched.contains(&id);
+            let redo = |id: SlaId| {
+                if remapped.is_some() {
+                    return true;
+                }
+                match after.iter().find(|p| p.definition.id == id).map(|p| (&p.status, p.zone)) {
+                    None => touched.contains(&id),
+                    Some((Status::Unchanged, _)) => false,
+                    Some((Status::Edited, _)) => true,
+                    // The calendar decides neither attachment nor start: only a timer the
+                    // ticket had, counting through a changed day, can change.
+                    Some((Status::CalendarEdited(change), zone)) => {
+                        saved.iter().any(|(d, o)| *d == id && change.touches(zone, o.start, o.due))
+                    }
+                }
+            };
             old.clear();
             old.extend(saved.iter().filter(|(id, _)| redo(*id)).copied());
             new.clear();
@@ -149,10 +164,20 @@ struct Prepared<'a> {
     calendar: &'a BusinessCalendar,
     zone: Tz,
     priorities: PrioritySet,
-    /// For a draft: the saved configuration has this definition, equal, on
-    /// an equal calendar, so its timers can only differ if the ticket's
-    /// priorities do.
-    unchanged: bool,
+    /// For a draft: how it differs from the saved configuration.
+    status: Status,
+}
+
+/// How a draft's definition differs from the saved configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Status {
+    /// The same definition on the same calendar: its timers can only differ
+    /// where the ticket's priorities do.
+    Unchanged,
+    /// The same definition on an edited calendar.
+    CalendarEdited(CalendarChange),
+    /// A new or edited definition.
+    Edited,
 }
 
 impl Prepared<'_> {
@@ -169,11 +194,16 @@ fn prepare<'a>(slas: &'a [SlaDefinition], calendars: &'a Calendars, saved: Optio
     slas.iter()
         .filter_map(|definition| {
             let calendar = calendars.get(definition.calendar)?;
-            let unchanged = saved.is_some_and(|(slas, calendars)| {
-                slas.iter().any(|d| d == definition) && calendars.get(definition.calendar) == Some(calendar)
-            });
+            let status = match saved {
+                Some((slas, calendars)) if slas.iter().any(|d| d == definition) => match calendars.get(definition.calendar) {
+                    Some(same) if same == calendar => Status::Unchanged,
+                    Some(other) => Status::CalendarEdited(CalendarChange::between(other, calendar)),
+                    None => Status::Edited,
+                },
+                _ => Status::Edited,
+            };
             let priorities = PrioritySet::of(definition.conditions.priorities.iter().copied());
-            Some(Prepared { definition, calendar, zone: calendar.zone(), priorities, unchanged })
+            Some(Prepared { definition, calendar, zone: calendar.zone(), priorities, status })
         })
         .collect()
 }
