@@ -119,12 +119,15 @@ mod tests {
         };
         let mut events = vec![Event { at, actor: PersonId(1), change: Change::Created(fields) }];
         let mut at = at;
+        let mut last = [(Field::Impact, impact), (Field::Urgency, urgency), (Field::Priority, priority)];
         for &(field, value) in edits {
+            let slot = last.iter_mut().find(|(f, _)| *f == field).expect("impact, urgency or priority");
+            let old = std::mem::replace(&mut slot.1, value);
             // A recorded priority change comes with the impact or urgency change that caused it.
             if field != Field::Priority {
                 at += chrono::TimeDelta::hours(1);
             }
-            let change = Change::FieldChanged { field, old: FieldValue::Level(0), new: FieldValue::Level(value) };
+            let change = Change::FieldChanged { field, old: FieldValue::Level(old), new: FieldValue::Level(value) };
             events.push(Event { at, actor: PersonId(2), change });
         }
         TicketRecord { id: TicketId(1), kind: TicketKind::Incident, number: TicketNumber::new(TicketKind::Incident, 1001), events }
