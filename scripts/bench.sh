@@ -12,6 +12,7 @@ echo "== native (release build) =="
 cargo bench --offline --bench incident_list 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 cargo bench --offline --bench sla_timers 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 cargo bench --offline --bench sla_replay 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
+cargo bench --offline --bench sla_whatif 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 
 echo
 echo "== headless Chromium (release wasm) =="

@@ -15,21 +15,26 @@
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
 //! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
-//! through states and reopens), [`timer`] (the figures).
+//! through states and reopens), [`timer`] (the figures), [`explain`] (a timer
+//! told step by step: why it attached, its timeline, its arithmetic),
+//! [`whatif`] (a draft configuration compared with the saved one).
 
 pub mod calendars;
 pub mod defaults;
 pub mod definition;
+pub mod explain;
 pub mod replay;
 mod run;
 pub mod timer;
 pub mod validate;
+pub mod whatif;
 
 #[cfg(test)]
 mod tests;
 
 pub use calendars::{CalendarId, Calendars, NamedCalendar};
 pub use defaults::{ALWAYS_OPEN, OFFICE_HOURS, default_calendars, default_slas, office_hours_calendar};
+pub use explain::{Explanation, explain};
 pub use definition::{
     AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, PauseCondition, ReopenPolicy, SlaDefinition,
     SlaId,
@@ -37,3 +42,4 @@ pub use definition::{
 pub use replay::{timer, timers};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
 pub use validate::{MAX_THRESHOLD, SlaError, check_config};
+pub use whatif::{Draft, WhatIf, whatif};
