@@ -15,13 +15,15 @@
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
 //! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
-//! through states and reopens), [`timer`] (the figures).
+//! through states and reopens), [`timer`] (the figures), [`summary`] (colour
+//! bands, "breaching soon" and a ticket's line in the incident list).
 
 pub mod calendars;
 pub mod defaults;
 pub mod definition;
 pub mod replay;
 mod run;
+pub mod summary;
 pub mod timer;
 pub mod validate;
 
@@ -35,5 +37,6 @@ pub use definition::{
     SlaId,
 };
 pub use replay::{timer, timers};
+pub use summary::{Band, TicketSla, sla_summary};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
 pub use validate::{MAX_THRESHOLD, SlaError, check_config};
