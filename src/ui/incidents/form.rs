@@ -12,6 +12,7 @@ use super::escalation::EscalationPanel;
 use super::feedback::{Feedback, FeedbackBox, Place};
 use super::labels::{severity_class, state_class};
 use super::links::RelatedRecords;
+use super::timers::SlaTimersPanel;
 use crate::domain::{TicketId, TicketNumber};
 use crate::ui::sections::Section;
 use crate::ui::state::use_app;
@@ -26,7 +27,14 @@ pub fn NewIncidentPage() -> impl IntoView {
                 <h1 id="page-title">"New incident"</h1>
                 <p class="itil">{Section::Incidents.itil_sentence()}</p>
             </header>
-            <IncidentEditor id=None feedback=Feedback::new() />
+            <div class="incident-layout">
+                <div class="incident-main">
+                    <IncidentEditor id=None feedback=Feedback::new() />
+                </div>
+                <aside class="incident-side" aria-label="SLA timers">
+                    <SlaTimersPanel id=None />
+                </aside>
+            </div>
         </section>
     }
 }
@@ -123,7 +131,8 @@ fn IncidentPage(id: TicketId) -> impl IntoView {
                     <IncidentEditor id=Some(id) feedback />
                     <ActivityStream id feedback />
                 </div>
-                <aside class="incident-side" aria-label="Escalation and related records">
+                <aside class="incident-side" aria-label="SLA timers, escalation and related records">
+                    <SlaTimersPanel id=Some(id) />
                     <FeedbackBox feedback place=Place::Side />
                     <EscalationPanel id feedback />
                     <RelatedRecords id feedback />
