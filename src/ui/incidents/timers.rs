@@ -9,9 +9,9 @@
 use leptos::prelude::*;
 
 use super::sla_clock::use_sla_now;
-use crate::domain::sla::summary::{minutes_text, time_left_text};
+use crate::domain::sla::summary::{attaching, minutes_text, time_left_text};
 use crate::domain::sla::{Band, SlaDefinition, Timer, timers};
-use crate::domain::TicketId;
+use crate::domain::{TicketId, TicketKind};
 use crate::ui::format::when;
 use crate::ui::state::use_app;
 
@@ -37,6 +37,7 @@ pub fn SlaTimersPanel(id: Option<TicketId>) -> impl IntoView {
             <p class="muted">
                 "No timer yet: SLA timers start when the incident is created, from the SLA definitions its priority matches."
             </p>
+            <StartingTimers />
         }
         .into_any(),
         Some(list) if list.is_empty() => {
@@ -54,6 +55,30 @@ pub fn SlaTimersPanel(id: Option<TicketId>) -> impl IntoView {
             <h2 id="sla-timers-title">"SLA timers"</h2>
             {body}
         </section>
+    }
+}
+
+/// For a new incident: which timers each priority starts.
+#[component]
+fn StartingTimers() -> impl IntoView {
+    let app = use_app();
+    let rows = app.workspace.with_untracked(|ws| {
+        let scale = &ws.matrix().priority;
+        scale
+            .levels
+            .iter()
+            .map(|level| {
+                let names: Vec<String> =
+                    attaching(ws.slas(), TicketKind::Incident, level.value, None, None).map(|d| d.name.clone()).collect();
+                let names = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+                (scale.describe(level.value), names)
+            })
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <dl class="timer-figures starting-timers">
+            {rows.into_iter().map(|(priority, names)| view! { <dt>{priority}</dt><dd>{names}</dd> }).collect_view()}
+        </dl>
     }
 }
 
