@@ -21,6 +21,9 @@ impl Column {
         Column::Urgency,
         Column::Priority,
         Column::State,
+        Column::SlaStage,
+        Column::SlaTimeLeft,
+        Column::SlaDue,
         Column::AssignmentGroup,
         Column::AssignedTo,
         Column::Major,
@@ -29,9 +32,6 @@ impl Column {
         Column::Resolved,
         Column::ReassignmentCount,
         Column::EscalationLevel,
-        Column::SlaStage,
-        Column::SlaTimeLeft,
-        Column::SlaDue,
     ];
 
     /// The columns a new list shows, as a service desk's default list does.
@@ -41,9 +41,9 @@ impl Column {
         Column::Caller,
         Column::Priority,
         Column::State,
+        Column::SlaStage,
         Column::AssignmentGroup,
         Column::AssignedTo,
-        Column::SlaStage,
     ];
 
     /// The column's heading.

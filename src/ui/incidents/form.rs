@@ -27,14 +27,8 @@ pub fn NewIncidentPage() -> impl IntoView {
                 <h1 id="page-title">"New incident"</h1>
                 <p class="itil">{Section::Incidents.itil_sentence()}</p>
             </header>
-            <div class="incident-layout">
-                <div class="incident-main">
-                    <IncidentEditor id=None feedback=Feedback::new() />
-                </div>
-                <aside class="incident-side" aria-label="SLA timers">
-                    <SlaTimersPanel id=None />
-                </aside>
-            </div>
+            <IncidentEditor id=None feedback=Feedback::new() />
+            <SlaTimersPanel id=None />
         </section>
     }
 }
@@ -128,11 +122,11 @@ fn IncidentPage(id: TicketId) -> impl IntoView {
             {resolution}
             <div class="incident-layout">
                 <div class="incident-main">
+                    <SlaTimersPanel id=Some(id) />
                     <IncidentEditor id=Some(id) feedback />
                     <ActivityStream id feedback />
                 </div>
-                <aside class="incident-side" aria-label="SLA timers, escalation and related records">
-                    <SlaTimersPanel id=Some(id) />
+                <aside class="incident-side" aria-label="Escalation and related records">
                     <FeedbackBox feedback place=Place::Side />
                     <EscalationPanel id feedback />
                     <RelatedRecords id feedback />

@@ -5,7 +5,9 @@
 //! would recompute and redraw them 59 times for nothing. This memo keeps the
 //! instant it last took until the clock reaches another minute (a tick past
 //! the minute, or a jump of the simulated clock), then takes the clock's
-//! exact time, so a step of "+1 hour" is exactly one hour later.
+//! exact time, so a step of "+1 hour" is exactly one hour later. It never
+//! lags behind the workspace's own clock either: an event recorded a few
+//! seconds into the minute (Start work, say) is in the figures at once.
 
 use leptos::prelude::*;
 
@@ -22,9 +24,11 @@ pub fn use_sla_now() -> Memo<Timestamp> {
     let app = use_app();
     Memo::new(move |previous: Option<&Timestamp>| {
         let now = app.clock.now();
+        // The latest moment the workspace has recorded anything at.
+        let seen = app.workspace.with(|ws| ws.clock().now);
         match previous {
-            Some(&kept) if minute(kept) == minute(now) => kept,
-            _ => now,
+            Some(&kept) if minute(kept) == minute(now) && kept >= seen => kept,
+            _ => now.max(seen),
         }
     })
 }
