@@ -244,12 +244,12 @@ pub fn time_left_text(minutes: i64) -> String {
 
 /// The definitions that attach to a new incident of this priority, service
 /// and group the moment it is logged: what its timers will be.
-pub fn attaching<'a>(
-    definitions: &'a [SlaDefinition],
+pub fn attaching(
+    definitions: &[SlaDefinition],
     kind: TicketKind,
     priority: u8,
     service: Option<ServiceId>,
     group: Option<GroupId>,
-) -> impl Iterator<Item = &'a SlaDefinition> {
+) -> impl Iterator<Item = &SlaDefinition> {
     definitions.iter().filter(move |d| d.conditions.ticket_kind == kind && d.conditions.matches(priority, service, group))
 }
