@@ -5,7 +5,8 @@
 use chrono::{Duration, TimeZone, Utc};
 use servicelab::domain::demo::demo_workspace;
 use servicelab::domain::generate::generate_incidents;
-use servicelab::domain::query::{AssigneeFilter, BuiltinView, Column, Query, SavedView, Sort, compare, start_of_week};
+use servicelab::domain::query::{AssigneeFilter, BuiltinView, Column, Query, SavedView, SlaFilter, Sort, compare, start_of_week};
+use servicelab::domain::sla::{TicketSla, sla_summary};
 use servicelab::domain::*;
 
 fn now() -> Timestamp {
@@ -51,7 +52,66 @@ fn built_in_views_show_what_their_names_say() {
     assert_eq!(week, brute(&ws, |i| i.resolved_at.is_some_and(|t| t >= monday), Column::Resolved, true));
     assert!(week.len() >= 5, "{}", week.len());
     let names: Vec<&str> = BuiltinView::ALL.iter().map(|v| v.name()).collect();
-    assert_eq!(names, ["My open", "Unassigned", "Major incidents", "Resolved this week"]);
+    assert_eq!(names, ["My open", "Unassigned", "Major incidents", "Resolved this week", "Breaching soon", "SLA breached"]);
+}
+
+#[test]
+fn the_sla_views_follow_the_clock_and_agree_with_each_ticket_s_sla_line() {
+    let ws = demo_workspace(now());
+    let sofia = person(&ws, "Sofia Rossi");
+    let line = |id: TicketId, at: Timestamp| sla_summary(&ws, id, at);
+    let mut seen_soon = 0;
+    let mut seen_breached = 0;
+    for hours in [0, 1, 2, 4, 8, 24, 72] {
+        let at = now() + Duration::hours(hours);
+        let soon = BuiltinView::BreachingSoon.query().run(&ws, sofia, at);
+        let breached = BuiltinView::SlaBreached.query().run(&ws, sofia, at);
+        let expect = |keep: &dyn Fn(&TicketSla) -> bool| {
+            let mut rows: Vec<(Timestamp, u32, TicketId)> = ws
+                .incidents()
+                .filter(|i| i.is_active())
+                .filter_map(|i| line(i.id, at).filter(|s| keep(s)).map(|s| (s.due, i.number.seq, i.id)))
+                .collect();
+            rows.sort();
+            rows.into_iter().map(|(_, _, id)| id).collect::<Vec<_>>()
+        };
+        assert_eq!(soon, expect(&|s| s.breaching_soon()), "breaching soon at +{hours} h");
+        assert_eq!(breached, expect(&|s| s.overdue()), "SLA breached at +{hours} h");
+        assert!(soon.iter().all(|id| !breached.contains(id)), "the two views never share a ticket");
+        seen_soon += soon.len();
+        seen_breached += breached.len();
+    }
+    assert!(seen_soon > 0 && seen_breached > 0, "{seen_soon} {seen_breached}");
+    let with_filter = Query { sla: Some(SlaFilter::Breached), priorities: vec![1], ..Query::default() };
+    let at = now() + Duration::hours(72);
+    assert!(with_filter.run(&ws, sofia, at).iter().all(|&id| ws.incident(id).unwrap().priority == 1 && line(id, at).unwrap().overdue()));
+    assert!(BuiltinView::BreachingSoon.query().follows_the_clock());
+    assert!(!BuiltinView::MyOpen.query().follows_the_clock());
+}
+
+#[test]
+fn sorting_by_sla_columns_puts_the_most_urgent_first_and_tickets_without_timers_last() {
+    let ws = demo_workspace(now());
+    let at = now() + Duration::hours(3);
+    let run = |column| Query { active: Some(true), sort: Sort { column, descending: false }, ..Query::default() }.run(&ws, PersonId(1), at);
+    let due: Vec<Option<Timestamp>> = run(Column::SlaDue).iter().map(|&id| sla_summary(&ws, id, at).filter(|s| s.live).map(|s| s.due)).collect();
+    let live = due.iter().take_while(|d| d.is_some()).count();
+    assert!(live > 0 && due[live..].iter().all(Option::is_none), "no due time last");
+    assert!(due[..live].is_sorted());
+    let left: Vec<i64> = run(Column::SlaTimeLeft).iter().filter_map(|&id| sla_summary(&ws, id, at).filter(|s| s.live)).map(|s| s.time_left_minutes).collect();
+    assert!(left.is_sorted() && left.len() == live);
+    let ranks: Vec<i64> = run(Column::SlaStage).iter().map(|&id| sla_summary(&ws, id, at).map_or(i64::MAX, |s| s.stage_rank())).collect();
+    assert!(ranks.is_sorted() && ranks[0] == 0, "overdue first: {ranks:?}");
+}
+
+#[test]
+fn an_sla_filter_round_trips_and_older_saved_views_still_read() {
+    let query = BuiltinView::BreachingSoon.query();
+    let json = serde_json::to_string(&query).unwrap();
+    assert_eq!(serde_json::from_str::<Query>(&json).unwrap(), query);
+    let plain = serde_json::to_string(&Query::default()).unwrap();
+    assert!(!plain.contains("sla"), "no SLA filter, nothing stored: {plain}");
+    assert_eq!(serde_json::from_str::<Query>(&plain).unwrap(), Query::default());
 }
 
 #[test]

@@ -2,12 +2,15 @@
 //!
 //! A [`Query`] is plain data (filters, a search text, a sort), so it can be
 //! saved under a name ([`SavedView`]) in the workspace and exported with it.
-//! Four views are built in, the ones every service desk lives in: *My open*,
-//! *Unassigned*, *Major incidents* and *Resolved this week*.
+//! Six views are built in, the ones every service desk lives in: *My open*,
+//! *Unassigned*, *Major incidents*, *Resolved this week*, and the two SLA
+//! views *Breaching soon* and *SLA breached*.
 //!
 //! Running a query on 100,000 incidents stays fast: the search text goes
 //! through the prebuilt trigram index first, filters are simple comparisons,
-//! and sort keys are computed once per row (not once per comparison).
+//! and sort keys are computed once per row (not once per comparison). The
+//! SLA filter and the SLA columns depend on the time: they are judged last,
+//! only for the rows the other filters kept, through [`sla_summary`].
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -17,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{GroupId, PersonId, ServiceId, TicketId, Timestamp};
 use super::incident::{Category, IncidentState};
+use super::sla::{TicketSla, sla_summary};
 use super::ticket::Incident;
 use super::workspace::Workspace;
 
@@ -71,6 +75,38 @@ pub enum Column {
     ReassignmentCount,
     /// Hierarchical escalation level.
     EscalationLevel,
+    /// The stage of the most urgent SLA timer (most urgent first when ascending).
+    SlaStage,
+    /// Business time left on the most urgent live SLA timer (least first; none last).
+    SlaTimeLeft,
+    /// When the most urgent live SLA timer is due (soonest first; none last).
+    SlaDue,
+}
+
+impl Column {
+    /// Whether the column shows a ticket's SLA line, which depends on the time.
+    pub fn is_sla(self) -> bool {
+        matches!(self, Column::SlaStage | Column::SlaTimeLeft | Column::SlaDue)
+    }
+}
+
+/// Which tickets to show by their SLA line (see [`crate::domain::sla::summary`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SlaFilter {
+    /// The most urgent timer is running and past the last warning threshold.
+    BreachingSoon,
+    /// The most urgent timer is live and past its due time.
+    Breached,
+}
+
+impl SlaFilter {
+    /// Whether a ticket with this SLA line passes.
+    pub fn admits(self, sla: Option<&TicketSla>) -> bool {
+        match self {
+            Self::BreachingSoon => sla.is_some_and(TicketSla::breaching_soon),
+            Self::Breached => sla.is_some_and(TicketSla::overdue),
+        }
+    }
 }
 
 /// A sort order: one column, ascending or descending. Rows that tie on the
@@ -112,6 +148,9 @@ pub struct Query {
     pub active: Option<bool>,
     /// Only incidents resolved since Monday 00:00 UTC of the current week.
     pub resolved_this_week: bool,
+    /// Only incidents in this SLA position at the time of the query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla: Option<SlaFilter>,
     /// The order.
     pub sort: Sort,
 }
@@ -136,11 +175,22 @@ pub enum BuiltinView {
     MajorIncidents,
     /// Incidents resolved since Monday 00:00 UTC.
     ResolvedThisWeek,
+    /// Active incidents breaching soon, the soonest due first.
+    BreachingSoon,
+    /// Active incidents past the due time of a live SLA timer, the longest overdue first.
+    SlaBreached,
 }
 
 impl BuiltinView {
     /// Every built-in view, in menu order.
-    pub const ALL: [BuiltinView; 4] = [Self::MyOpen, Self::Unassigned, Self::MajorIncidents, Self::ResolvedThisWeek];
+    pub const ALL: [BuiltinView; 6] = [
+        Self::MyOpen,
+        Self::Unassigned,
+        Self::MajorIncidents,
+        Self::ResolvedThisWeek,
+        Self::BreachingSoon,
+        Self::SlaBreached,
+    ];
 
     /// The view's name.
     pub fn name(self) -> &'static str {
@@ -149,6 +199,8 @@ impl BuiltinView {
             Self::Unassigned => "Unassigned",
             Self::MajorIncidents => "Major incidents",
             Self::ResolvedThisWeek => "Resolved this week",
+            Self::BreachingSoon => "Breaching soon",
+            Self::SlaBreached => "SLA breached",
         }
     }
 
@@ -163,6 +215,16 @@ impl BuiltinView {
                 resolved_this_week: true,
                 sort: Sort { column: Column::Resolved, descending: true },
                 ..Query::default()
+            },
+            Self::BreachingSoon => Query {
+                sla: Some(SlaFilter::BreachingSoon),
+                sort: Sort { column: Column::SlaDue, descending: false },
+                ..active
+            },
+            Self::SlaBreached => Query {
+                sla: Some(SlaFilter::Breached),
+                sort: Sort { column: Column::SlaDue, descending: false },
+                ..active
             },
         }
     }
@@ -181,7 +243,14 @@ enum Key {
 }
 
 impl Query {
-    /// Whether one incident passes the filters (not the search text).
+    /// Whether the result depends on the time beyond the day: SLA filters
+    /// and columns move minute by minute, so a list showing them must be
+    /// rerun as the clock moves.
+    pub fn follows_the_clock(&self) -> bool {
+        self.sla.is_some() || self.sort.column.is_sla()
+    }
+
+    /// Whether one incident passes the filters (not the search text nor the SLA filter).
     pub fn matches(&self, inc: &Incident, actor: PersonId, now: Timestamp) -> bool {
         let assignee_ok = match self.assignee {
             AssigneeFilter::Anyone => true,
@@ -213,9 +282,21 @@ impl Query {
         };
         // Name columns sort by a rank computed once, not by a name allocated per row.
         let ranks = NameRanks::new(ws);
+        // SLA lines cost a look at the ticket's timers: only for rows the cheap filters kept.
+        let needs_sla = self.follows_the_clock();
         let mut keyed: Vec<(Key, u32, TicketId)> = matching
             .into_iter()
-            .map(|i| (sort_key(ws, i, self.sort.column, Some(&ranks)), i.number.seq, i.id))
+            .filter_map(|i| {
+                let sla = if needs_sla { sla_summary(ws, i.id, now) } else { None };
+                if self.sla.is_some_and(|filter| !filter.admits(sla.as_ref())) {
+                    return None;
+                }
+                let key = match self.sort.column {
+                    column if column.is_sla() => sla_key(column, sla.as_ref()),
+                    column => sort_key(ws, i, column, Some(&ranks)),
+                };
+                Some((key, i.number.seq, i.id))
+            })
             .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         if self.sort.descending {
@@ -258,6 +339,17 @@ impl NameRanks {
     }
 }
 
+/// The sort key of an SLA column: ascending puts the most urgent first and
+/// tickets without a (live) timer last.
+fn sla_key(column: Column, sla: Option<&TicketSla>) -> Key {
+    let live = sla.filter(|s| s.live);
+    Key::Int(match column {
+        Column::SlaStage => sla.map_or(i64::MAX, TicketSla::stage_rank),
+        Column::SlaTimeLeft => live.map_or(i64::MAX, |s| s.time_left_minutes),
+        _ => live.map_or(i64::MAX, |s| s.due.timestamp_millis()),
+    })
+}
+
 fn sort_key(ws: &Workspace, inc: &Incident, column: Column, ranks: Option<&NameRanks>) -> Key {
     let time = |t: Option<Timestamp>| Key::Int(t.map_or(i64::MIN, |t| t.timestamp_millis()));
     let text = |s: String| Key::Text(s.to_lowercase());
@@ -292,11 +384,13 @@ fn sort_key(ws: &Workspace, inc: &Incident, column: Column, ranks: Option<&NameR
         Column::Resolved => time(inc.resolved_at),
         Column::ReassignmentCount => Key::Int(i64::from(inc.reassignment_count)),
         Column::EscalationLevel => Key::Int(i64::from(inc.escalation_level)),
+        Column::SlaStage | Column::SlaTimeLeft | Column::SlaDue => sla_key(column, sla_summary(ws, inc.id, ws.clock().now).as_ref()),
     }
 }
 
 /// Compares two incidents by a column the way [`Query::run`] sorts them
-/// ascending (ties by number), for callers sorting their own lists.
+/// ascending (ties by number), for callers sorting their own lists. SLA
+/// columns are read at the workspace clock's time.
 pub fn compare(ws: &Workspace, a: &Incident, b: &Incident, column: Column) -> Ordering {
     sort_key(ws, a, column, None).cmp(&sort_key(ws, b, column, None)).then(a.number.seq.cmp(&b.number.seq))
 }

@@ -15,9 +15,10 @@
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
 //! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
-//! through states and reopens), [`timer`] (the figures), [`explain`] (a timer
-//! told step by step: why it attached, its timeline, its arithmetic),
-//! [`whatif`] (a draft configuration compared with the saved one).
+//! through states and reopens), [`timer`] (the figures), [`summary`] (colour
+//! bands, "breaching soon" and a ticket's line in the incident list),
+//! [`explain`] (a timer told step by step: why it attached, its timeline, its
+//! arithmetic), [`whatif`] (a draft configuration compared with the saved one).
 
 pub mod calendars;
 pub mod defaults;
@@ -25,6 +26,7 @@ pub mod definition;
 pub mod explain;
 pub mod replay;
 mod run;
+pub mod summary;
 pub mod timer;
 pub mod validate;
 pub mod whatif;
@@ -40,6 +42,7 @@ pub use definition::{
     SlaId,
 };
 pub use replay::{timer, timers};
+pub use summary::{Band, TicketSla, sla_summary};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
 pub use validate::{MAX_THRESHOLD, SlaError, check_config};
 pub use whatif::{Draft, WhatIf, whatif};

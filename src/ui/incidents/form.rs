@@ -12,6 +12,7 @@ use super::escalation::EscalationPanel;
 use super::feedback::{Feedback, FeedbackBox, Place};
 use super::labels::{severity_class, state_class};
 use super::links::RelatedRecords;
+use super::timers::SlaTimersPanel;
 use crate::domain::{TicketId, TicketNumber};
 use crate::ui::sections::Section;
 use crate::ui::state::use_app;
@@ -27,6 +28,7 @@ pub fn NewIncidentPage() -> impl IntoView {
                 <p class="itil">{Section::Incidents.itil_sentence()}</p>
             </header>
             <IncidentEditor id=None feedback=Feedback::new() />
+            <SlaTimersPanel id=None />
         </section>
     }
 }
@@ -120,6 +122,7 @@ fn IncidentPage(id: TicketId) -> impl IntoView {
             {resolution}
             <div class="incident-layout">
                 <div class="incident-main">
+                    <SlaTimersPanel id=Some(id) />
                     <IncidentEditor id=Some(id) feedback />
                     <ActivityStream id feedback />
                 </div>

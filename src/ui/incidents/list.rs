@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 use super::bulk::BulkBar;
 use super::filters::Filters;
 use super::list_state::{ListState, ViewChoice};
+use super::sla_clock::use_sla_now;
 use super::table::IncidentTable;
 use crate::domain::query::BuiltinView;
 use crate::domain::TicketId;
@@ -22,11 +23,13 @@ use crate::ui::state::use_app;
 pub fn IncidentListPage() -> impl IntoView {
     let app = use_app();
     let list = expect_context::<ListState>();
+    let sla_now = use_sla_now();
     let rows: Memo<Vec<TicketId>> = Memo::new(move |_| {
         let query = list.query.get();
         let actor = app.actor.get();
-        // Views depend on the date only through "this week"; a clock tick need not rerun them.
-        let now = app.clock.now_untracked();
+        // Most views depend on the date only through "this week"; a clock tick need
+        // not rerun them. SLA filters and sorts move with the minute.
+        let now = if query.follows_the_clock() { sla_now.get() } else { app.clock.now_untracked() };
         app.workspace.with(|ws| query.run(ws, actor, now))
     });
     let search = NodeRef::<Input>::new();
@@ -79,7 +82,7 @@ pub fn IncidentListPage() -> impl IntoView {
                 <p class="hint">"Press " <kbd>"?"</kbd> " for keyboard shortcuts"</p>
             </div>
             <BulkBar />
-            <IncidentTable rows />
+            <IncidentTable rows sla_now />
         </section>
     }
 }

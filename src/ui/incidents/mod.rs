@@ -21,7 +21,9 @@ mod matrix;
 mod matrix_grid;
 mod mini_matrix;
 mod shortcuts;
+mod sla_clock;
 mod table;
+mod timers;
 
 pub use form::{IncidentFormPage, NewIncidentPage};
 pub use list::IncidentListPage;

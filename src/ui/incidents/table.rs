@@ -9,7 +9,8 @@ use leptos_router::components::A;
 
 use super::list_state::ListState;
 use crate::domain::query::Column;
-use crate::domain::{Incident, TicketId, Workspace};
+use crate::domain::sla::{TicketSla, sla_summary};
+use crate::domain::{Incident, TicketId, Timestamp, Workspace};
 use crate::ui::state::use_app;
 
 /// Height of one row in pixels; `style/main.css` gives rows exactly this height.
@@ -23,9 +24,9 @@ pub fn visible_range(total: usize, scroll_top: f64, viewport: f64) -> (usize, us
     (first, (first + count).min(total))
 }
 
-/// The table of `rows` (ticket ids in display order).
+/// The table of `rows` (ticket ids in display order); SLA columns are read at `sla_now`.
 #[component]
-pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
+pub fn IncidentTable(rows: Memo<Vec<TicketId>>, sla_now: Memo<Timestamp>) -> impl IntoView {
     let app = use_app();
     let list = expect_context::<ListState>();
     let scroller = NodeRef::<Div>::new();
@@ -99,7 +100,9 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
                 r[first..last]
                     .iter()
                     .enumerate()
-                    .filter_map(|(offset, id)| ws.incident(*id).map(|inc| row(ws, inc, &columns, first + offset, list)))
+                    .filter_map(|(offset, id)| {
+                        ws.incident(*id).map(|inc| row(ws, inc, &columns, first + offset, list, sla_now))
+                    })
                     .collect_view()
             })
         });
@@ -138,7 +141,14 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>) -> impl IntoView {
     }
 }
 
-fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, list: ListState) -> impl IntoView + use<> {
+fn row(
+    ws: &Workspace,
+    inc: &Incident,
+    columns: &[Column],
+    index: usize,
+    list: ListState,
+    sla_now: Memo<Timestamp>,
+) -> impl IntoView + use<> {
     let id = inc.id;
     let number = inc.number.to_string();
     let checked = move || list.selected.with(|s| s.contains(&id));
@@ -149,9 +159,20 @@ fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, list: L
         });
     };
     let severity = super::labels::severity_class(ws.matrix(), inc.priority);
+    // The row's SLA line, recomputed when the minute changes, only for rows in view.
+    let sla = columns.iter().any(|c| c.is_sla()).then(|| {
+        let workspace = use_app().workspace;
+        Memo::new(move |_| {
+            let now = sla_now.get();
+            workspace.with(|ws| sla_summary(ws, id, now))
+        })
+    });
     let cells = columns
         .iter()
         .map(|column| {
+            if let (true, Some(sla)) = (column.is_sla(), sla) {
+                return sla_cell(*column, sla).into_any();
+            }
             let text = column.display(ws, inc);
             match column {
                 Column::Number => view! { <td><A href=format!("/incidents/{text}")>{text}</A></td> }.into_any(),
@@ -177,6 +198,27 @@ fn row(ws: &Workspace, inc: &Incident, columns: &[Column], index: usize, list: L
             </td>
             {cells}
         </tr>
+    }
+}
+
+/// A cell of an SLA column; the stage carries its band as a class and a
+/// `data-band` attribute, and always says it in words too.
+fn sla_cell(column: Column, sla: Memo<Option<TicketSla>>) -> impl IntoView {
+    let text = move || sla.with(|s| column.sla_text(s.as_ref()));
+    match column {
+        Column::SlaStage => {
+            let band = move || sla.with(|s| s.map_or("none", |s| s.band.key()));
+            view! {
+                <td>
+                    <span class=move || format!("sla-stage band-{}", band()) data-band=band>{text}</span>
+                </td>
+            }
+            .into_any()
+        }
+        _ => {
+            let overdue = move || sla.with(|s| s.is_some_and(|s| s.overdue()));
+            view! { <td class="sla-figure" class:overdue=overdue>{text}</td> }.into_any()
+        }
     }
 }
 
