@@ -51,7 +51,8 @@ test("a workspace that cannot be read is never overwritten: recovery screen", as
 
   // Starting fresh makes a new workspace beside it; the old one is untouched.
   await page.getByRole("button", { name: "Start fresh in a new workspace" }).click();
-  await expect(app.heading).toHaveText("Dashboard");
+  await expect(app.heading).toHaveText("Incidents");
+  await expect(page.getByRole("group", { name: "Workspace" })).toContainText("Harbourside Logistics");
   const fresh = await currentId(page);
   expect(fresh).not.toBe(id);
   expect((await catalog(page)).map((e) => e.id)).toEqual([id, fresh]);

@@ -54,7 +54,7 @@ pub fn join(head: &str, tickets: &[String]) -> Result<String, String> {
     let open = head
         .strip_suffix('}')
         .filter(|h| h.trim_start().starts_with('{'))
-        .ok_or("the organisation and settings record is not a JSON object")?;
+        .ok_or("its record of organisation, settings and clock is damaged (it is not a JSON object)")?;
     let size = head.len() + tickets.iter().map(|t| t.len() + 1).sum::<usize>() + 16;
     let mut json = String::with_capacity(size);
     json.push_str(open);

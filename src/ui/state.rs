@@ -4,9 +4,13 @@
 //! through [`AppState::apply`], which runs a domain command as the acting
 //! person at the app clock's time and schedules a save.
 //!
-//! Saving is debounced: the first change after a save starts a timer of
-//! [`SAVE_DELAY_MS`], and when it fires one IndexedDB transaction writes the
-//! workspace's head and every ticket whose history grew (histories only
+//! Saving is write-behind: the first change after a save starts a timer of
+//! [`SAVE_DELAY_MS`] (zero: the save starts as soon as the current task ends,
+//! so that a reload right after an edit finds it stored, while a burst of
+//! commands made in one go, such as a bulk update, still becomes one save),
+//! and changes made while a save is under way go into the next one. Each
+//! save is one IndexedDB transaction that writes the workspace's head and
+//! every ticket whose history grew (histories only
 //! grow, so comparing their lengths with the last save finds them all,
 //! whatever code path changed them). The commands not yet saved are kept, so
 //! that if another tab saved first they can be replayed on top of its
@@ -28,7 +32,7 @@ use crate::ui::AppClock;
 
 const ACTOR_KEY: &str = "servicelab.actor";
 /// How long after the first unsaved change the save starts.
-pub const SAVE_DELAY_MS: u64 = 250;
+pub const SAVE_DELAY_MS: u64 = 0;
 /// Unexported changes after which the export reminder appears.
 pub const EXPORT_REMINDER_AT: u64 = 50;
 
@@ -477,6 +481,11 @@ impl AppState {
         });
         document().set_onvisibilitychange(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
         handler.forget();
+        let on_pagehide = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || app.flush());
+        if let Some(window) = web_sys::window() {
+            window.set_onpagehide(Some(wasm_bindgen::JsCast::unchecked_ref(on_pagehide.as_ref())));
+        }
+        on_pagehide.forget();
     }
 
     /// Asks the browser to keep this site's storage, and how much is used.

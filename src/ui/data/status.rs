@@ -7,10 +7,13 @@ use crate::ui::download::download_text;
 use crate::ui::state::{Persistence, use_app};
 
 fn megabytes(bytes: f64) -> String {
-    if bytes < 1024.0 * 1024.0 {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes < MB {
         format!("{:.0} KB", bytes / 1024.0)
+    } else if bytes < 1024.0 * MB {
+        format!("{:.1} MB", bytes / MB)
     } else {
-        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+        format!("{:.1} GB", bytes / (1024.0 * MB))
     }
 }
 
