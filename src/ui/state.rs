@@ -182,7 +182,9 @@ impl AppState {
             return Err(DomainError::NewerSchema { found, supported: SCHEMA_VERSION });
         }
         let actor = self.actor.get_untracked();
-        let now = self.clock.now_untracked();
+        // Another tab's changes may carry a time this tab's clock has not
+        // reached yet (clocks tick separately); history never goes back.
+        let now = self.clock.now_untracked().max(self.workspace.with_untracked(|ws| ws.clock().now));
         let logged = Logged { command: command.clone(), actor, at: now };
         let (changed, result) = self
             .workspace
@@ -392,8 +394,10 @@ impl AppState {
             Err("a change of the clock cannot be replayed".to_owned())
         } else {
             log.iter().try_for_each(|l| {
-                replayed.advance_clock(l.at);
-                replayed.apply(l.command.clone(), l.actor, l.at).map(|_| ()).map_err(|e| e.to_string())
+                // A change replayed after the other tab's lands after them in history.
+                let at = l.at.max(replayed.clock().now);
+                replayed.advance_clock(at);
+                replayed.apply(l.command.clone(), l.actor, at).map(|_| ()).map_err(|e| e.to_string())
             })
         };
         let replayed_ok = replay.is_ok();
