@@ -16,5 +16,5 @@ cargo bench --offline --bench sla_whatif 2>&1 | grep -v "^\s*\(Compiling\|Finish
 
 echo
 echo "== headless Chromium (release wasm) =="
-cargo test --offline --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture 2>&1 \
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}" cargo test --offline --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture 2>&1 \
   | grep -E "^(browser:|\|)" || { echo "the browser benchmark failed"; exit 1; }

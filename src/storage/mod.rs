@@ -2,7 +2,19 @@
 //!
 //! The rule every function here keeps: stored data that cannot be decoded is
 //! reported and left exactly as it was. Nothing replaces it with a default.
+//!
+//! * [`local`]: small values in localStorage (preferences, the workspace list);
+//! * [`catalog`]: the list of workspaces in this browser;
+//! * [`idb`]: workspace data in IndexedDB, one record per ticket, in transactions;
+//! * [`parts`]: a workspace cut into those records and joined back;
+//! * [`workspace`]: opening a workspace at boot (migration, recovery) and whole-workspace operations;
+//! * [`tabs`]: several tabs on one workspace (writer lock, save announcements).
 
+pub mod catalog;
+pub mod idb;
 pub mod embedded;
 pub mod local;
+pub mod parts;
+pub mod quota;
+pub mod tabs;
 pub mod workspace;

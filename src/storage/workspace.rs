@@ -1,77 +1,446 @@
-//! Where the current workspace lives in the browser, and how it is opened.
+//! Opening a workspace at boot, and the whole-workspace operations.
 //!
-//! Opening never loses data: a stored workspace that cannot be read is left
-//! where it is, the app runs on a fresh demo workspace in memory without
-//! saving, and the user decides what happens to the unreadable copy.
+//! [`boot`] finds the workspace this tab should show and decides how it can
+//! be used. It never loses data:
+//!
+//! * nothing stored yet: a demo workspace is created;
+//! * the single `servicelab.workspace` key of earlier releases: it is copied
+//!   into IndexedDB, the copy read back and compared, and only then is the
+//!   old key removed (until then it is the backup);
+//! * stored in an older format: migrated, with the original kept first as a
+//!   backup record in the same transaction;
+//! * stored by a newer release: shown read-only and never written;
+//! * unreadable: left exactly as it is, and the user gets a recovery screen;
+//! * IndexedDB or localStorage blocked: the app runs in memory and says so.
 
 use chrono::{DateTime, Utc};
+use web_sys::IdbDatabase;
 
-use super::local::{self, Loaded, SaveError};
-use crate::domain::Workspace;
+use super::catalog::{self, Catalog, Entry};
+use super::idb::{self, Meta, Writes};
+use super::local::{self, Loaded};
+use super::parts;
 use crate::domain::demo::demo_workspace;
+use crate::domain::{DomainError, SCHEMA_VERSION, Workspace};
 
-/// The localStorage key of the current workspace.
+/// The localStorage key of the single workspace of earlier releases.
 pub const WORKSPACE_KEY: &str = "servicelab.workspace";
-/// The key prefix under which unreadable workspaces are set aside.
+/// The key prefix under which unreadable data is set aside in localStorage.
 pub const QUARANTINE_PREFIX: &str = "servicelab.unreadable.";
 
-/// The key prefix of the copy kept before a stored workspace is migrated to
-/// a newer format (the schema version it had follows the prefix).
-pub const BACKUP_PREFIX: &str = "servicelab.backup.schema-";
-
-/// The result of opening the stored workspace.
-#[derive(Debug)]
-pub enum Opened {
-    /// The stored workspace, read back.
-    Stored(Workspace),
-    /// Nothing was stored: a demo workspace was created (and should be saved).
-    FirstVisit(Workspace),
-    /// Something is stored but cannot be read. It is untouched; `workspace`
-    /// is a demo to work with in memory until the user decides.
-    Unreadable { raw: String, error: String, workspace: Workspace },
-    /// The browser refuses storage: the app runs in memory only.
-    NoStorage { error: String, workspace: Workspace },
+/// How the opened workspace may be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Changes are saved to IndexedDB.
+    Editable,
+    /// Written by a newer release (format `found`): shown, never written.
+    ReadOnly { reason: String, found: u32 },
+    /// The browser offers no storage: changes live in this tab only.
+    MemoryOnly(String),
 }
 
-/// Opens the stored workspace, or creates the demo workspace on a first visit.
-pub fn open(now: DateTime<Utc>) -> Opened {
-    let loaded = local::load_with(WORKSPACE_KEY, |raw| {
-        Workspace::from_json_migrating(raw).map(|(ws, found)| (ws, found, raw.to_owned())).map_err(|e| e.to_string())
-    });
-    match loaded {
-        Loaded::Found((workspace, found, _)) if found == crate::domain::SCHEMA_VERSION => Opened::Stored(workspace),
-        Loaded::Found((workspace, found, raw)) => match keep_copy(&format!("{BACKUP_PREFIX}{found}"), &raw) {
-            Ok(_) => Opened::Stored(workspace),
-            Err(e) => Opened::Unreadable {
-                error: format!("it needs upgrading from format {found}, and the copy kept before upgrading could not be written ({e})"),
-                raw,
-                workspace: demo_workspace(now),
-            },
-        },
-        Loaded::Missing => Opened::FirstVisit(super::embedded::first_visit_workspace(now)),
-        Loaded::Undecodable { raw, error } => Opened::Unreadable { raw, error, workspace: demo_workspace(now) },
-        Loaded::Unavailable { error } => Opened::NoStorage { error, workspace: super::embedded::first_visit_workspace(now) },
+/// A workspace ready to use.
+pub struct Ready {
+    pub db: Option<IdbDatabase>,
+    pub id: String,
+    pub workspace: Workspace,
+    pub meta: Meta,
+    pub mode: Mode,
+    /// Something the user should know (a migration happened...).
+    pub notice: Option<String>,
+    pub catalog: Catalog,
+}
+
+/// Where unreadable data is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A workspace in IndexedDB.
+    Stored { id: String, name: String },
+    /// The `servicelab.workspace` key of an earlier release.
+    Legacy,
+}
+
+/// Stored data that could not be read. Nothing has been changed.
+pub struct Recovery {
+    pub db: Option<IdbDatabase>,
+    pub source: Source,
+    /// Everything stored, as text, for the user to download.
+    pub raw: String,
+    pub error: String,
+    pub catalog: Catalog,
+}
+
+/// The outcome of [`boot`].
+pub enum Boot {
+    Ready(Box<Ready>),
+    Recovery(Recovery),
+}
+
+/// What a stored text turned out to be.
+#[derive(Debug)]
+pub enum Decoded {
+    Current(Workspace),
+    /// Migrated in memory from the version given.
+    Older(Workspace, u32),
+    /// Written by a newer release; readable as far as this release understands it.
+    Newer { workspace: Workspace, reason: String, found: u32 },
+    Bad(String),
+}
+
+/// Reads a workspace's JSON text, whatever version wrote it.
+pub fn decode(text: &str) -> Decoded {
+    match Workspace::from_json_migrating(text) {
+        Ok((ws, found)) if found == SCHEMA_VERSION => Decoded::Current(ws),
+        Ok((ws, found)) => Decoded::Older(ws, found),
+        Err(newer @ DomainError::NewerSchema { found, .. }) => {
+            // Read what this release understands, to show it; it is never written back.
+            let mut value: serde_json::Value = match serde_json::from_str(text) {
+                Ok(v) => v,
+                Err(e) => return Decoded::Bad(e.to_string()),
+            };
+            value["schema_version"] = SCHEMA_VERSION.into();
+            match Workspace::from_json(&value.to_string()) {
+                Ok(workspace) => Decoded::Newer { workspace, reason: newer.to_string(), found },
+                Err(e) => Decoded::Bad(format!("{newer} This version cannot show it either: {e}")),
+            }
+        }
+        Err(e) => Decoded::Bad(e.to_string()),
     }
 }
 
-/// Saves `workspace` as the current workspace.
-pub fn save(workspace: &Workspace) -> Result<(), SaveError> {
-    local::save_raw(WORKSPACE_KEY, &workspace.to_json())
+/// Every record of `workspace`, replacing whatever was stored.
+pub fn full_writes(workspace: &Workspace) -> Writes {
+    Writes {
+        head: Some(parts::head_json(workspace)),
+        tickets: parts::ticket_texts(workspace),
+        replace_tickets: true,
+        ..Writes::default()
+    }
 }
 
-/// Moves an unreadable stored workspace aside (under a key of its own, checked
-/// by reading it back) so that the current key can be used again. Returns the
-/// key it now lives under.
-pub fn quarantine(raw: &str, now: DateTime<Utc>) -> Result<String, SaveError> {
-    keep_copy(&format!("{QUARANTINE_PREFIX}{}", now.format("%Y%m%dT%H%M%S%.3fZ")), raw)
+/// The backup label for data of schema `version`.
+pub fn backup_label(version: u32) -> String {
+    format!("schema-{version}")
 }
 
-/// Writes `raw` under `key` and checks it by reading it back.
-fn keep_copy(key: &str, raw: &str) -> Result<String, SaveError> {
-    let key = key.to_owned();
-    local::save_raw(&key, raw)?;
-    match local::load_with(&key, |text| Ok::<_, String>(text.to_owned())) {
-        Loaded::Found(copy) if copy == raw => Ok(key),
-        _ => Err(SaveError { key, reason: "the copy could not be read back".into() }),
+/// Opens the workspace this tab should show.
+pub async fn boot(now: DateTime<Utc>) -> Boot {
+    let memory_only = |error: String| {
+        Boot::Ready(Box::new(Ready {
+            db: None,
+            id: String::new(),
+            workspace: super::embedded::first_visit_workspace(now),
+            meta: Meta::default(),
+            mode: Mode::MemoryOnly(error),
+            notice: None,
+            catalog: Catalog::default(),
+        }))
+    };
+    let db = match idb::open().await {
+        Ok(db) => db,
+        Err(e) => return memory_only(e),
+    };
+    let mut catalog = match catalog::load() {
+        Loaded::Found(c) => c,
+        Loaded::Unavailable { error } => return memory_only(error),
+        Loaded::Undecodable { raw, error } => match relist(&db, &raw, now).await {
+            Ok(c) => c,
+            Err(e) => return memory_only(format!("the list of workspaces cannot be read ({error}) and could not be rebuilt ({e})")),
+        },
+        Loaded::Missing => return first_run(db, now).await,
+    };
+    let chosen = catalog::current().filter(|id| catalog.get(id).is_some()).or_else(|| catalog.workspaces.first().map(|e| e.id.clone()));
+    let Some(id) = chosen else {
+        return match create(&db, &mut catalog, &demo_workspace(now), now, None).await {
+            Ok(id) => open_stored(db, id, catalog).await,
+            Err(e) => memory_only(e),
+        };
+    };
+    open_stored(db, id, catalog).await
+}
+
+/// Opens workspace `id` from IndexedDB.
+pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog) -> Boot {
+    catalog::set_current(&id);
+    let name = catalog.get(&id).map_or_else(|| id.clone(), |e| e.name.clone());
+    let source = Source::Stored { id: id.clone(), name };
+    let recovery = |db: IdbDatabase, raw: String, error: String, catalog: Catalog| {
+        Boot::Recovery(Recovery { db: Some(db), source: source.clone(), raw, error, catalog })
+    };
+    let stored = match idb::read(&db, &id).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => {
+            let error = "nothing is stored for it in this browser any more (the browser may have cleared its storage)".to_owned();
+            return recovery(db, String::new(), error, catalog);
+        }
+        Err(error) => {
+            let raw = idb::export_raw(&db, &id).await.unwrap_or_default();
+            return recovery(db, raw, error, catalog);
+        }
+    };
+    let text = match parts::join(&stored.head, &stored.tickets) {
+        Ok(text) => text,
+        Err(error) => {
+            let raw = idb::export_raw(&db, &id).await.unwrap_or_default();
+            return recovery(db, raw, error, catalog);
+        }
+    };
+    let ready = |workspace, meta, mode, notice, db, catalog| {
+        Boot::Ready(Box::new(Ready { db: Some(db), id: id.clone(), workspace, meta, mode, notice, catalog }))
+    };
+    match decode(&text) {
+        Decoded::Current(ws) => ready(ws, stored.meta, Mode::Editable, None, db, catalog),
+        Decoded::Newer { workspace, reason, found } => ready(workspace, stored.meta, Mode::ReadOnly { reason, found }, None, db, catalog),
+        Decoded::Bad(error) => recovery(db, text, error, catalog),
+        Decoded::Older(ws, found) => {
+            let writes = Writes { backup: Some((backup_label(found), text)), ..full_writes(&ws) };
+            match idb::write(&db, &id, Some(stored.meta.version), writes).await {
+                Ok(meta) => {
+                    let notice = format!(
+                        "This workspace was stored in format {found} and has been upgraded to format {SCHEMA_VERSION}. \
+                         The original is kept in this browser as a backup."
+                    );
+                    ready(ws, meta, Mode::Editable, Some(notice), db, catalog)
+                }
+                Err(e) => {
+                    let reason = format!(
+                        "this workspace is stored in format {found} and needs upgrading, but the upgrade could not be saved ({e}); \
+                         the stored copy is left as it was and changes made now are not saved"
+                    );
+                    ready(ws, stored.meta, Mode::MemoryOnly(reason), None, db, catalog)
+                }
+            }
+        }
+    }
+}
+
+/// No workspace list yet: move the workspace of an earlier release into
+/// IndexedDB, or create the demo on a first visit.
+async fn first_run(db: IdbDatabase, now: DateTime<Utc>) -> Boot {
+    let legacy = local::load_with(WORKSPACE_KEY, |raw| Ok::<_, String>(raw.to_owned()));
+    let mut catalog = Catalog::default();
+    let memory = |workspace, error: String, db| {
+        Boot::Ready(Box::new(Ready {
+            db: Some(db),
+            id: String::new(),
+            workspace,
+            meta: Meta::default(),
+            mode: Mode::MemoryOnly(error),
+            notice: None,
+            catalog: Catalog::default(),
+        }))
+    };
+    let raw = match legacy {
+        Loaded::Found(raw) => raw,
+        Loaded::Unavailable { error } => return memory(demo_workspace(now), error, db),
+        Loaded::Missing | Loaded::Undecodable { .. } => {
+            return match create(&db, &mut catalog, &super::embedded::first_visit_workspace(now), now, None).await {
+                Ok(id) => open_stored(db, id, catalog).await,
+                Err(e) => memory(demo_workspace(now), e, db),
+            };
+        }
+    };
+    let (workspace, backup) = match decode(&raw) {
+        Decoded::Current(ws) => (ws, None),
+        Decoded::Older(ws, found) => (ws, Some((backup_label(found), raw.clone()))),
+        Decoded::Newer { workspace, reason, found } => {
+            return Boot::Ready(Box::new(Ready {
+                db: Some(db),
+                id: String::new(),
+                workspace,
+                meta: Meta::default(),
+                mode: Mode::ReadOnly { reason, found },
+                notice: None,
+                catalog,
+            }));
+        }
+        Decoded::Bad(error) => return Boot::Recovery(Recovery { db: Some(db), source: Source::Legacy, raw, error, catalog }),
+    };
+    match create(&db, &mut catalog, &workspace, now, backup).await {
+        Ok(id) => {
+            // The copy is in IndexedDB and checked: the old key has done its job.
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = storage.remove_item(WORKSPACE_KEY);
+            }
+            let mut booted = open_stored(db, id, catalog).await;
+            if let Boot::Ready(ready) = &mut booted {
+                ready.notice = Some("Your workspace was moved to this browser's database (IndexedDB), which holds far more than before. It was checked after the move.".into());
+            }
+            booted
+        }
+        Err(e) => memory(
+            workspace,
+            format!("your workspace could not be moved to this browser's database ({e}); it is kept where it was, and today's changes are not saved"),
+            db,
+        ),
+    }
+}
+
+/// Stores `workspace` as a new workspace, checks the copy by reading it
+/// back, then adds it to the list. Returns its id.
+pub async fn create(
+    db: &IdbDatabase,
+    catalog: &mut Catalog,
+    workspace: &Workspace,
+    now: DateTime<Utc>,
+    backup: Option<(String, String)>,
+) -> Result<String, String> {
+    let id = catalog::new_id(now, js_sys::Math::random());
+    let writes = Writes { backup, ..full_writes(workspace) };
+    idb::write(db, &id, None, writes).await.map_err(|e| e.to_string())?;
+    let expected = parts::joined_json(workspace);
+    let copy = idb::read(db, &id).await?.ok_or("the new workspace could not be read back")?;
+    if parts::join(&copy.head, &copy.tickets)? != expected {
+        let _ = idb::delete(db, &id).await;
+        return Err("the copy read back differs from the original".into());
+    }
+    let name = catalog.unused_name(workspace.name());
+    catalog.add(Entry { id: id.clone(), name, created: now, exported: None });
+    if let Err(e) = catalog::save(catalog) {
+        catalog.remove(&id);
+        let _ = idb::delete(db, &id).await;
+        return Err(e.to_string());
+    }
+    Ok(id)
+}
+
+/// Copies stored workspace `from` under a new id named `name`, and lists it.
+pub async fn duplicate(db: &IdbDatabase, catalog: &mut Catalog, from: &str, name: &str, now: DateTime<Utc>) -> Result<String, String> {
+    let stored = idb::read(db, from).await?.ok_or("that workspace is not stored any more")?;
+    let head = with_name(&stored.head, name)?;
+    let id = catalog::new_id(now, js_sys::Math::random());
+    let tickets = stored.tickets.into_iter().enumerate().map(|(i, t)| (i as u32 + 1, t)).collect();
+    let writes = Writes { head: Some(head), tickets, replace_tickets: true, ..Writes::default() };
+    idb::write(db, &id, None, writes).await.map_err(|e| e.to_string())?;
+    catalog.add(Entry { id: id.clone(), name: name.to_owned(), created: now, exported: None });
+    if let Err(e) = catalog::save(catalog) {
+        catalog.remove(&id);
+        let _ = idb::delete(db, &id).await;
+        return Err(e.to_string());
+    }
+    Ok(id)
+}
+
+/// Renames stored workspace `id` (its head and its list entry).
+/// Returns the new meta record, so the tab showing it knows its version.
+pub async fn rename(db: &IdbDatabase, catalog: &mut Catalog, id: &str, name: &str) -> Result<Meta, String> {
+    let mut renamed = catalog.clone();
+    renamed.rename(id, name)?;
+    let stored = idb::read(db, id).await?.ok_or("that workspace is not stored any more")?;
+    let head = with_name(&stored.head, name.trim())?;
+    let writes = Writes { head: Some(head), ..Writes::default() };
+    let meta = idb::write(db, id, Some(stored.meta.version), writes).await.map_err(|e| e.to_string())?;
+    catalog::save(&renamed).map_err(|e| e.to_string())?;
+    *catalog = renamed;
+    Ok(meta)
+}
+
+/// Deletes stored workspace `id` and takes it off the list.
+pub async fn delete(db: &IdbDatabase, catalog: &mut Catalog, id: &str) -> Result<(), String> {
+    let mut smaller = catalog.clone();
+    smaller.remove(id);
+    catalog::save(&smaller).map_err(|e| e.to_string())?;
+    *catalog = smaller;
+    idb::delete(db, id).await
+}
+
+/// The head text with its workspace name replaced.
+fn with_name(head: &str, name: &str) -> Result<String, String> {
+    let mut value: serde_json::Value = serde_json::from_str(head).map_err(|e| format!("the workspace cannot be read ({e})"))?;
+    let object = value.as_object_mut().ok_or("the workspace cannot be read (not an object)")?;
+    object.insert("name".into(), name.into());
+    Ok(value.to_string())
+}
+
+/// The list was unreadable: keep its text aside (checked), then list what
+/// IndexedDB holds, named after each workspace's stored name.
+async fn relist(db: &IdbDatabase, raw: &str, now: DateTime<Utc>) -> Result<Catalog, String> {
+    keep_copy(&format!("{QUARANTINE_PREFIX}workspaces.{}", now.format("%Y%m%dT%H%M%S%.3fZ")), raw)?;
+    let mut catalog = Catalog::default();
+    for id in idb::list(db).await? {
+        let name = match idb::read(db, &id).await {
+            Ok(Some(stored)) => serde_json::from_str::<serde_json::Value>(&stored.head)
+                .ok()
+                .and_then(|v| v["name"].as_str().map(str::to_owned))
+                .unwrap_or_else(|| id.clone()),
+            _ => id.clone(),
+        };
+        catalog.add(Entry { id, name, created: now, exported: None });
+    }
+    catalog::save(&catalog).map_err(|e| e.to_string())?;
+    Ok(catalog)
+}
+
+/// Writes `raw` under `key` in localStorage and checks it by reading it back.
+pub fn keep_copy(key: &str, raw: &str) -> Result<String, String> {
+    local::save_raw(key, raw).map_err(|e| e.to_string())?;
+    match local::load_with(key, |text| Ok::<_, String>(text.to_owned())) {
+        Loaded::Found(copy) if copy == raw => Ok(key.to_owned()),
+        _ => Err(format!("the copy under \"{key}\" could not be read back")),
+    }
+}
+
+/// The localStorage keys holding data set aside or left by an earlier layout.
+pub fn kept_aside() -> Vec<String> {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    let mut keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX) || k == WORKSPACE_KEY || k.starts_with("servicelab.backup."))
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn demo() -> Workspace {
+        demo_workspace(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn decoding_tells_current_older_newer_and_bad_apart() {
+        let ws = demo();
+        let json = ws.to_json();
+        assert!(matches!(decode(&json), Decoded::Current(w) if w == ws));
+
+        let mut v1: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let o = v1.as_object_mut().unwrap();
+        o.remove("calendars");
+        o.remove("slas");
+        o.insert("schema_version".into(), 1.into());
+        assert!(matches!(decode(&v1.to_string()), Decoded::Older(w, 1) if w == ws));
+
+        let mut v9: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v9["schema_version"] = 9.into();
+        v9["a_field_from_the_future"] = true.into();
+        match decode(&v9.to_string()) {
+            Decoded::Newer { workspace: w, reason, found } => {
+                assert_eq!(found, 9);
+                assert_eq!(w.tickets(), ws.tickets());
+                assert!(reason.contains("newer version"), "{reason}");
+            }
+            other => panic!("expected Newer, got {other:?}"),
+        }
+        for bad in ["", "{\"name\": \"cut", "[1,2]", "{\"schema_version\": \"two\"}"] {
+            assert!(matches!(decode(bad), Decoded::Bad(_)), "{bad:?}");
+        }
+        let mut wrong = serde_json::from_str::<serde_json::Value>(&json).unwrap();
+        wrong["people"] = "nobody".into();
+        assert!(matches!(decode(&wrong.to_string()), Decoded::Bad(_)));
+    }
+
+    #[test]
+    fn a_new_name_changes_only_the_name() {
+        let ws = demo();
+        let head = with_name(&parts::head_json(&ws), "Training copy").unwrap();
+        let text = parts::join(&head, &parts::ticket_texts(&ws).into_iter().map(|(_, t)| t).collect::<Vec<_>>()).unwrap();
+        let renamed = Workspace::from_json(&text).unwrap();
+        assert_eq!(renamed.name(), "Training copy");
+        assert_eq!(renamed.tickets(), ws.tickets());
+        assert_eq!(renamed.people(), ws.people());
     }
 }

@@ -1,6 +1,9 @@
-//! The root component: app state, router, shell and one route per section.
+//! The root component: opens the workspace, then the router, shell and one route per section.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -12,14 +15,44 @@ use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
 use super::single_file::SingleFile;
+use super::data::DataPage;
+use super::recovery::RecoveryScreen;
 use super::state::AppState;
+use crate::storage::workspace::{self as store, Boot};
 
 /// The whole application. Mount it with `leptos::mount::mount_to_body(App)`.
+///
+/// Opening the workspace reads IndexedDB, which is asynchronous: until it is
+/// done the page says so; stored data that cannot be read leads to the
+/// recovery screen instead of the app.
 #[component]
 pub fn App() -> impl IntoView {
     let clock = AppClock::start();
     provide_context(clock);
-    let state = AppState::open(clock);
+    let booted = RwSignal::new_local(None::<Rc<std::cell::Cell<Option<Boot>>>>);
+    spawn_local(async move {
+        let boot = store::boot(clock.now_untracked()).await;
+        booted.set(Some(Rc::new(std::cell::Cell::new(Some(boot)))));
+    });
+    move || match booted.get().and_then(|cell| cell.take()) {
+        None => view! {
+            <main class="opening" aria-busy="true">
+                <p role="status">"Opening your workspace…"</p>
+            </main>
+        }
+        .into_any(),
+        Some(Boot::Recovery(recovery)) => view! { <RecoveryScreen recovery /> }.into_any(),
+        Some(Boot::Ready(ready)) => {
+            let boot_ms = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+            let state = AppState::from_ready(clock, *ready, boot_ms);
+            view! { <Running state /> }.into_any()
+        }
+    }
+}
+
+/// The app with an open workspace.
+#[component]
+fn Running(state: AppState) -> impl IntoView {
     state.close_due_incidents_as_time_passes();
     provide_context(state);
     provide_context(ListState::new());
@@ -43,7 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/knowledge") view=page(Section::Knowledge) />
                     <Route path=path!("/reports") view=page(Section::Reports) />
                     <Route path=path!("/training") view=page(Section::Training) />
-                    <Route path=path!("/data") view=page(Section::Data) />
+                    <Route path=path!("/data") view=DataPage />
                 </Routes>
                 <ShortcutsDialog />
                 <UpdateNotice />

@@ -1,31 +1,27 @@
-//! The storage banner: says loudly when the workspace is not safely stored.
+//! The storage banner: says loudly when the workspace is not safely stored,
+//! and reminds the user to export when much has changed since the last export.
 
 use leptos::prelude::*;
 
 use super::download::download_text;
-use super::state::{Persistence, use_app};
+use super::state::{EXPORT_REMINDER_AT, Notice, Persistence, use_app};
+
+/// The file name a workspace is downloaded under.
+pub fn file_name(workspace_name: &str) -> String {
+    format!("{}.servicelab.json", workspace_name.to_lowercase().replace(' ', "-"))
+}
 
 /// Shown above every page while the workspace is not (or cannot be) saved.
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
-    let set_aside = move |_| outcome.set(Some(app.set_aside_unreadable()));
     let download_error = RwSignal::new(None::<String>);
     let download = move |_| {
         let (name, json) = app.workspace.with_untracked(|ws| (ws.name().to_owned(), ws.to_json()));
-        let file = format!("{}.servicelab.json", name.to_lowercase().replace(' ', "-"));
-        download_error.set(download_text(&file, "application/json", &json).err());
+        download_error.set(download_text(&file_name(&name), "application/json", &json).err());
     };
-    move || match app.persistence.get() {
-        Persistence::Saved => outcome.get().and_then(Result::ok).map(|key| {
-            view! {
-                <div class="banner info" role="status">
-                    <p>"The unreadable workspace is kept in this browser under " <code>{key}</code> ". Your new work is being saved."</p>
-                </div>
-            }
-            .into_any()
-        }),
+    let state = move || match app.persistence.get() {
+        Persistence::Saved => None,
         Persistence::Failed(reason) => Some(
             view! {
                 <div class="banner danger" role="alert">
@@ -33,6 +29,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <p>"Your work is still here in this tab. Keep the tab open and download the workspace before closing it."</p>
                     <p class="banner-actions">
                         <button type="button" class="button" on:click=download>"Download the workspace"</button>
+                        <button type="button" class="button" on:click=move |_| app.flush()>"Try saving again"</button>
                     </p>
                     {move || download_error.get().map(|e| view! { <p>{e}</p> })}
                 </div>
@@ -42,28 +39,76 @@ pub fn StorageBanner() -> impl IntoView {
         Persistence::MemoryOnly(reason) => Some(
             view! {
                 <div class="banner warn" role="alert">
-                    <p><strong>"This browser does not let ServiceLab store anything"</strong> " (" {reason} "). "
+                    <p><strong>"ServiceLab cannot store anything in this browser"</strong> " (" {reason} "). "
                     "You can work normally, but everything is lost when the tab closes."</p>
+                    <p class="banner-actions">
+                        <button type="button" class="button" on:click=download>"Download the workspace"</button>
+                    </p>
                 </div>
             }
             .into_any(),
         ),
-        Persistence::Held { raw, error } => {
-            let href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&raw));
-            Some(
+        Persistence::ReadOnly { reason, .. } => Some(
+            view! {
+                <div class="banner warn" role="alert">
+                    <p><strong>"Read-only. "</strong> {reason}</p>
+                    <p>"You can look around; changes are refused and nothing is written."</p>
+                </div>
+            }
+            .into_any(),
+        ),
+    };
+    let notice = move || {
+        app.info.with(|i| i.notice.clone()).map(|notice| match notice {
+            Notice::Info(text) => view! {
+                <div class="banner info" role="status">
+                    <p>{text}</p>
+                    <p class="banner-actions"><button type="button" class="button" on:click=move |_| app.dismiss_notice()>"Dismiss"</button></p>
+                </div>
+            }
+            .into_any(),
+            Notice::Conflict(text) => {
+                let mine = move |_| {
+                    if let Some(json) = app.stale_copy() {
+                        let name = app.workspace.with_untracked(|ws| ws.name().to_owned());
+                        download_error.set(download_text(&file_name(&format!("{name} (this tab)")), "application/json", &json).err());
+                    }
+                };
                 view! {
                     <div class="banner danger" role="alert">
-                        <p><strong>"The workspace stored in this browser could not be read"</strong> " (" {error} "). "
-                        "It has not been changed. You are looking at a demo workspace that is not saved."</p>
+                        <p>{text}</p>
                         <p class="banner-actions">
-                            <a class="button" href=href download="servicelab-unreadable-workspace.json">"Download the stored data"</a>
-                            <button type="button" class="button" on:click=set_aside>"Keep it aside and start saving this demo"</button>
+                            <button type="button" class="button" on:click=mine>"Download this tab's version"</button>
+                            <button type="button" class="button" on:click=move |_| app.dismiss_notice()>"Dismiss"</button>
                         </p>
-                        {move || outcome.get().and_then(Result::err).map(|e| view! { <p>"Nothing was changed: " {e}</p> })}
                     </div>
                 }
-                .into_any(),
-            )
-        }
-    }
+                .into_any()
+            }
+        })
+    };
+    let reminded = RwSignal::new(0u64);
+    let reminder = move || {
+        let count = app.info.with(|i| i.unexported);
+        let due = count >= EXPORT_REMINDER_AT && count >= reminded.get() + EXPORT_REMINDER_AT;
+        due.then(|| {
+            let export = move |e| {
+                download(e);
+                if download_error.get_untracked().is_none() {
+                    app.mark_exported();
+                }
+            };
+            view! {
+                <div class="banner info" role="status" aria-label="Export reminder">
+                    <p><strong>{count} " changes since this workspace was last exported. "</strong>
+                    "Browser storage can be cleared; an exported file is your own copy."</p>
+                    <p class="banner-actions">
+                        <button type="button" class="button" on:click=export>"Export now"</button>
+                        <button type="button" class="button" on:click=move |_| reminded.set(count)>"Remind me later"</button>
+                    </p>
+                </div>
+            }
+        })
+    };
+    view! { {state} {notice} {reminder} }
 }

@@ -12,6 +12,9 @@ use crate::domain::clock::one_business_day_after;
 /// Moves the workspace and the app clock to `to` in `mode`. On refusal nothing
 /// changes and the domain's reason is returned.
 pub fn move_clock(app: AppState, to: DateTime<Utc>, mode: ClockMode) -> Result<String, String> {
+    if let super::state::Persistence::ReadOnly { reason, .. } = app.persistence.get_untracked() {
+        return Err(reason);
+    }
     let simulated = matches!(mode, ClockMode::Simulated { .. });
     let result = app
         .workspace

@@ -1,0 +1,229 @@
+//! A workspace cut into the parts IndexedDB stores, and put back together.
+//!
+//! The *head* is the workspace's JSON without its `tickets` field: the
+//! organisation, configuration, SLA definitions and clock (whatever fields
+//! the domain has, including ones added later). Each ticket's record is its
+//! own JSON text. Saving an edit writes the head and the tickets that
+//! changed; at 100,000 tickets that is a few kilobytes instead of the whole
+//! workspace.
+//!
+//! [`head_json`] serializes the workspace through a serializer that passes
+//! every field on except `tickets`, so the head never goes out of step with
+//! the domain's own format. [`join`] puts the texts back into the one JSON
+//! document [`Workspace::from_json_migrating`] reads, so migration and every
+//! check the domain makes on load apply to stored parts exactly as to a file.
+//! Nothing here is browser-specific; it is tested natively.
+
+use serde::ser::{Impossible, SerializeStruct, Serializer};
+use serde::Serialize;
+
+use crate::domain::Workspace;
+
+/// The field that holds the ticket histories, stored one record per ticket.
+const TICKETS: &str = "tickets";
+
+/// The workspace's JSON without its tickets.
+pub fn head_json(workspace: &Workspace) -> String {
+    let mut out = Vec::new();
+    let mut json = serde_json::Serializer::new(&mut out);
+    workspace.serialize(WithoutTickets(&mut json)).expect("a workspace always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The JSON text [`join`] makes of a workspace's parts: the same document
+/// as [`Workspace::to_json`], with `tickets` as its last field.
+pub fn joined_json(workspace: &Workspace) -> String {
+    let tickets: Vec<String> = ticket_texts(workspace).into_iter().map(|(_, t)| t).collect();
+    join(&head_json(workspace), &tickets).expect("a head is always a JSON object")
+}
+
+/// Every ticket as `(id, JSON text)`, in id order.
+pub fn ticket_texts(workspace: &Workspace) -> Vec<(u32, String)> {
+    workspace.tickets().iter().map(|t| (t.id.0, ticket_json(workspace, t.id.0))).collect()
+}
+
+/// One ticket's record as JSON text. Panics if there is no ticket `id`.
+pub fn ticket_json(workspace: &Workspace, id: u32) -> String {
+    let record = workspace.record(crate::domain::TicketId(id)).expect("the ticket exists");
+    serde_json::to_string(record).expect("a ticket record always serializes")
+}
+
+/// The one JSON document that a head and its ticket texts (in id order) stand for.
+pub fn join(head: &str, tickets: &[String]) -> Result<String, String> {
+    let head = head.trim_end();
+    let open = head
+        .strip_suffix('}')
+        .filter(|h| h.trim_start().starts_with('{'))
+        .ok_or("its record of organisation, settings and clock is damaged (it is not a JSON object)")?;
+    let size = head.len() + tickets.iter().map(|t| t.len() + 1).sum::<usize>() + 16;
+    let mut json = String::with_capacity(size);
+    json.push_str(open);
+    if open.trim() != "{" {
+        json.push(',');
+    }
+    json.push_str("\"tickets\":[");
+    for (i, ticket) in tickets.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(ticket);
+    }
+    json.push_str("]}");
+    Ok(json)
+}
+
+/// Serializes a struct, leaving out its `tickets` field.
+struct WithoutTickets<S>(S);
+
+/// The struct being written, minus `tickets`.
+struct Fields<S>(S);
+
+impl<S: SerializeStruct> SerializeStruct for Fields<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), S::Error> {
+        if key == TICKETS { self.0.skip_field(key) } else { self.0.serialize_field(key, value) }
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+fn not_a_struct<E: serde::ser::Error>() -> E {
+    E::custom("only a workspace (a struct) can be cut into parts")
+}
+
+macro_rules! refuse {
+    ($($method:ident($ty:ty)),* $(,)?) => {
+        $(fn $method(self, _: $ty) -> Result<Self::Ok, Self::Error> { Err(not_a_struct()) })*
+    };
+}
+
+impl<S: Serializer> Serializer for WithoutTickets<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Impossible<S::Ok, S::Error>;
+    type SerializeTuple = Impossible<S::Ok, S::Error>;
+    type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
+    type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
+    type SerializeMap = Impossible<S::Ok, S::Error>;
+    type SerializeStruct = Fields<S::SerializeStruct>;
+    type SerializeStructVariant = Impossible<S::Ok, S::Error>;
+
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Self::SerializeStruct, S::Error> {
+        self.0.serialize_struct(name, len).map(Fields)
+    }
+
+    refuse!(
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64), serialize_f32(f32),
+        serialize_f64(f64), serialize_char(char), serialize_str(&str), serialize_bytes(&[u8]),
+        serialize_unit_struct(&'static str),
+    );
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        Err(not_a_struct())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        Err(not_a_struct())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::demo_workspace;
+    use chrono::{TimeZone, Utc};
+
+    fn demo() -> Workspace {
+        demo_workspace(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn the_head_is_the_workspace_without_its_tickets() {
+        let ws = demo();
+        let mut whole: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
+        whole.as_object_mut().unwrap().remove("tickets");
+        let head: serde_json::Value = serde_json::from_str(&head_json(&ws)).unwrap();
+        assert_eq!(head, whole);
+    }
+
+    #[test]
+    fn parts_join_back_into_the_same_workspace() {
+        let ws = demo();
+        let tickets: Vec<String> = ticket_texts(&ws).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(tickets.len(), ws.tickets().len());
+        let joined = join(&head_json(&ws), &tickets).unwrap();
+        // The same document as the workspace's own JSON (`tickets` moves to the end).
+        let ours: serde_json::Value = serde_json::from_str(&joined).unwrap();
+        let whole: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
+        assert_eq!(ours, whole);
+        assert_eq!(Workspace::from_json(&joined).unwrap(), ws);
+    }
+
+    #[test]
+    fn an_empty_workspace_joins_too() {
+        let ws = Workspace::new("Empty", Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+        assert_eq!(Workspace::from_json(&join(&head_json(&ws), &[]).unwrap()).unwrap(), ws);
+    }
+
+    #[test]
+    fn a_damaged_part_is_an_error_not_a_default() {
+        assert!(join("[1, 2]", &[]).is_err());
+        assert!(join("{\"name\": \"cut sh", &[]).is_err());
+        let ws = demo();
+        let mut tickets: Vec<String> = ticket_texts(&ws).into_iter().map(|(_, t)| t).collect();
+        tickets.remove(3); // a missing record leaves a gap in the ids
+        assert!(Workspace::from_json(&join(&head_json(&ws), &tickets).unwrap()).is_err());
+        let cut = tickets[0][..20].to_owned();
+        tickets[0] = cut;
+        assert!(Workspace::from_json(&join(&head_json(&ws), &tickets).unwrap()).is_err());
+    }
+}
