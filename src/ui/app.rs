@@ -1,7 +1,7 @@
 //! The root component: app state, router, shell and one route per section.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use super::clock::AppClock;
@@ -12,6 +12,7 @@ use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
 use super::single_file::SingleFile;
+use super::slas::{CalendarsTab, DefinitionsTab, SlasPage, TesterTab};
 use super::state::AppState;
 
 /// The whole application. Mount it with `leptos::mount::mount_to_body(App)`.
@@ -38,7 +39,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/problems") view=page(Section::Problems) />
                     <Route path=path!("/changes") view=page(Section::Changes) />
                     <Route path=path!("/catalogue") view=page(Section::Catalogue) />
-                    <Route path=path!("/slas") view=page(Section::Slas) />
+                    <ParentRoute path=path!("/slas") view=SlasPage>
+                        <Route path=path!("") view=DefinitionsTab />
+                        <Route path=path!("calendars") view=CalendarsTab />
+                        <Route path=path!("tester") view=TesterTab />
+                    </ParentRoute>
                     <Route path=path!("/cis") view=page(Section::ConfigurationItems) />
                     <Route path=path!("/knowledge") view=page(Section::Knowledge) />
                     <Route path=path!("/reports") view=page(Section::Reports) />

@@ -11,6 +11,7 @@ mod offline;
 mod pages;
 pub mod sections;
 mod shell;
+mod slas;
 mod single_file;
 pub mod state;
 

@@ -18,6 +18,11 @@ use super::stretch::Stretch;
 use super::{BusinessCalendar, Hours};
 use crate::domain::ids::Timestamp;
 
+/// The longest duration the tester works out: 1,000 hours of business time
+/// (four months of office hours), enough for any SLA target; its list of
+/// stretches stays short enough to read.
+pub const MAX_TESTER_MINUTES: u64 = 1000 * 60;
+
 /// A duration added to a start on a calendar, with the stretches walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueWalk {
@@ -293,6 +298,14 @@ mod tests {
         assert_eq!(local_start(Europe::London, date, 12, 0), Some(utc(2026, 3, 29, 11, 0)));
         assert_eq!(local_start(Europe::London, date, 24, 0), None);
         assert_eq!(local_start(Europe::London, date, 9, 60), None);
+    }
+
+    #[test]
+    fn the_longest_tester_duration_walks_in_a_few_hundred_stretches() {
+        let p = preset("Overnight");
+        let walk = DueWalk::new(&p.calendar, p.start, MAX_TESTER_MINUTES);
+        assert_eq!(walk.counted_minutes, MAX_TESTER_MINUTES as i64);
+        assert!(walk.stretches.len() < 400, "{}", walk.stretches.len());
     }
 
     #[test]
