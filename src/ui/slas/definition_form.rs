@@ -182,33 +182,37 @@ pub fn DefinitionForm(id: SlaId) -> impl IntoView {
                     </div>
                     <fieldset class="field inline-fields" aria-describedby="sla-target-error">
                         <legend>"Target (business time on the calendar)"</legend>
-                        <label for="sla-target-hours">"Target hours"</label>
-                        <input
-                            id="sla-target-hours"
-                            type="number"
-                            min="0"
-                            inputmode="numeric"
-                            prop:value=hours
-                            aria-invalid=invalid(Field::Target)
-                            on:change=move |ev| {
-                                let h = number(&ev);
-                                edit(draft, id, |d| d.target_minutes = join_target(h, split_target(d.target_minutes).1));
-                            }
-                        />
-                        <label for="sla-target-minutes">"Target minutes"</label>
-                        <input
-                            id="sla-target-minutes"
-                            type="number"
-                            min="0"
-                            max="59"
-                            inputmode="numeric"
-                            prop:value=minutes
-                            aria-invalid=invalid(Field::Target)
-                            on:change=move |ev| {
-                                let m = number(&ev);
-                                edit(draft, id, |d| d.target_minutes = join_target(split_target(d.target_minutes).0, m));
-                            }
-                        />
+                        <span class="pair">
+                            <label for="sla-target-hours">"Target hours"</label>
+                            <input
+                                id="sla-target-hours"
+                                type="number"
+                                min="0"
+                                inputmode="numeric"
+                                prop:value=hours
+                                aria-invalid=invalid(Field::Target)
+                                on:change=move |ev| {
+                                    let h = number(&ev);
+                                    edit(draft, id, |d| d.target_minutes = join_target(h, split_target(d.target_minutes).1));
+                                }
+                            />
+                        </span>
+                        <span class="pair">
+                            <label for="sla-target-minutes">"Target minutes"</label>
+                            <input
+                                id="sla-target-minutes"
+                                type="number"
+                                min="0"
+                                max="59"
+                                inputmode="numeric"
+                                prop:value=minutes
+                                aria-invalid=invalid(Field::Target)
+                                on:change=move |ev| {
+                                    let m = number(&ev);
+                                    edit(draft, id, |d| d.target_minutes = join_target(split_target(d.target_minutes).0, m));
+                                }
+                            />
+                        </span>
                     </fieldset>
                     {field_messages(messages(Field::Target), "sla-target-error")}
                     <div class="field">

@@ -7,7 +7,8 @@ use super::definition_form::DefinitionForm;
 use super::editor::use_editor;
 use super::notice::{NoticeBox, Spot};
 use super::save_bar::SaveBar;
-use crate::domain::sla::config::{describe_target, states_text};
+use crate::domain::sla::config::describe_target;
+use crate::domain::sla::AgreementKind;
 use crate::domain::sla::{SlaDefinition, SlaId};
 use crate::domain::Workspace;
 use crate::domain::sla::config::SlaConfigDraft;
@@ -76,7 +77,6 @@ pub fn DefinitionsTab() -> impl IntoView {
                             <th scope="col">"Calendar"</th>
                             <th scope="col">"Priorities"</th>
                             <th scope="col">"Conditions"</th>
-                            <th scope="col">"Pauses in"</th>
                             <th scope="col">"On reopen"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
@@ -131,19 +131,27 @@ fn row(ws: &Workspace, draft: &SlaConfigDraft, d: &SlaDefinition, confirming: Rw
                 {name.clone()}
                 {(problems > 0).then(|| view! { <span class="badge problem">{if problems == 1 { "1 problem".to_string() } else { format!("{problems} problems") }}</span> })}
             </th>
-            <td>{d.kind.label()}</td>
+            <td title=d.kind.label()>{kind_short(d.kind)}</td>
             <td>{d.metric.label()}</td>
             <td class="num">{describe_target(d.target_minutes)}</td>
             <td>{draft.calendar_name(d.calendar)}</td>
             <td title=priorities_title>{priorities}</td>
             <td>{conditions.join(", ")}</td>
-            <td>{states_text(&d.pause.states)}</td>
-            <td>{d.reopen.label()}</td>
+            <td class="reopen">{d.reopen.label()}</td>
             <td class="row-actions">
                 <button type="button" class="button small" on:click=edit aria-label=format!("Edit {name}")>"Edit"</button>
                 <button type="button" class="button small" on:click=duplicate aria-label=format!("Duplicate {name}")>"Duplicate"</button>
                 <button type="button" class="button small" on:click=delete aria-label=format!("Delete {name}")>"Delete"</button>
             </td>
         </tr>
+    }
+}
+
+/// The kind as the table's narrow column shows it: SLA, OLA or UC.
+fn kind_short(kind: AgreementKind) -> &'static str {
+    match kind {
+        AgreementKind::Sla => "SLA",
+        AgreementKind::Ola => "OLA",
+        AgreementKind::UnderpinningContract => "UC",
     }
 }

@@ -206,8 +206,11 @@ fn result(walk: &DueWalk, zone: chrono_tz::Tz, minutes: u64) -> impl IntoView + 
             };
             view! {
                 <tr class=class>
-                    <td>{short_in_zone(s.from, zone)}</td>
-                    <td>{short_in_zone(s.to, zone)}</td>
+                    <td>
+                        <span class="nowrap">{short_in_zone(s.from, zone)}</span>
+                        " – "
+                        <span class="nowrap">{short_in_zone(s.to, zone)}</span>
+                    </td>
                     <td>{what}</td>
                     <td class="num">{describe_minutes(s.duration().num_minutes())}</td>
                 </tr>
@@ -237,8 +240,7 @@ fn result(walk: &DueWalk, zone: chrono_tz::Tz, minutes: u64) -> impl IntoView + 
                 <caption>{format!("From start to due, on the {} clock", zone.name())}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"From"</th>
-                        <th scope="col">"To"</th>
+                        <th scope="col">"From – to"</th>
                         <th scope="col">"Counted or skipped"</th>
                         <th scope="col" class="num">"Duration"</th>
                     </tr>
@@ -246,15 +248,15 @@ fn result(walk: &DueWalk, zone: chrono_tz::Tz, minutes: u64) -> impl IntoView + 
                 <tbody>{rows}</tbody>
                 <tfoot>
                     <tr>
-                        <th scope="row" colspan="3">{format!("Counted {equal} ({asked})")}</th>
+                        <th scope="row" colspan="2">{format!("Counted {equal} ({asked})")}</th>
                         <td class="num"><strong>{counted}</strong></td>
                     </tr>
                     <tr>
-                        <th scope="row" colspan="3">"Skipped (calendar closed)"</th>
+                        <th scope="row" colspan="2">"Skipped (calendar closed)"</th>
                         <td class="num">{describe_minutes(walk.skipped_minutes)}</td>
                     </tr>
                     <tr>
-                        <th scope="row" colspan="3">"Real time from start to due"</th>
+                        <th scope="row" colspan="2">"Real time from start to due"</th>
                         <td class="num">{describe_minutes(walk.wall_minutes())}</td>
                     </tr>
                 </tfoot>
