@@ -61,7 +61,10 @@ test("a definition that pauses in New says why and cannot be saved", async ({ pa
 test("as an agent, saving is refused with the reason and who can", async ({ page }) => {
   const app = new ServiceLab(page);
   await app.open("/slas");
-  await definitionRow(page, "P4 response (8 h)").getByRole("button", { name: "Duplicate P4 response (8 h)" }).click();
+  await definitionRow(page, "P4 response (8 h)").getByRole("button", { name: "Edit P4 response (8 h)" }).click();
+  await expect(page.getByLabel("Name", { exact: true })).toBeFocused();
+  await page.getByRole("button", { name: "Duplicate this definition" }).click();
+  await expect(page.getByRole("heading", { name: 'Edit "P4 response (8 h) (copy)"' })).toBeVisible();
   await expect(definitionRow(page, "P4 response (8 h) (copy)")).toBeVisible();
   await saveButton(page).click();
   const alert = page.getByRole("alert");
@@ -119,6 +122,21 @@ test("grid cells and a holiday are saved and still there after a reload", async 
     "Monday: 08:00–12:00, 13:00–17:00",
   );
   await expect(page.getByRole("row", { name: /25 Dec every year Christmas Day/ })).toBeVisible();
+});
+
+test("deleting a definition asks first, and discarding brings it back", async ({ page }) => {
+  const app = new ServiceLab(page);
+  await app.open("/slas");
+  await definitionRow(page, "P1 response (15 min)").getByRole("button", { name: "Edit P1 response (15 min)" }).click();
+  await page.getByRole("button", { name: "Delete this definition" }).click();
+  const confirm = page.getByRole("group", { name: "Confirm deletion" });
+  await expect(confirm).toContainText('Delete "P1 response (15 min)"?');
+  await confirm.getByRole("button", { name: "Delete definition" }).click();
+  await expect(definitionRow(page, "P1 response (15 min)")).toHaveCount(0);
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await page.getByRole("button", { name: "Discard changes" }).click();
+  await expect(definitionRow(page, "P1 response (15 min)")).toBeVisible();
+  await expect(page.getByText("No unsaved changes")).toBeVisible();
 });
 
 test("a calendar in use cannot be deleted, and the message names its definitions", async ({ page }) => {

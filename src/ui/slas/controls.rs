@@ -1,6 +1,7 @@
 //! Small building blocks for the SLA forms: options and checkbox groups.
 
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
 /// `<option>`s from `(value, label)` pairs; the one whose value equals
 /// `selected` is selected, and stays in step when it changes.
@@ -48,4 +49,15 @@ pub fn field_messages(messages: Signal<Vec<String>>, id: &'static str) -> impl I
             }}
         </p>
     }
+}
+
+/// Moves keyboard focus to the element with this id once the next frame has drawn it.
+pub fn focus_soon(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(id)
+            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = element.focus();
+        }
+    });
 }

@@ -44,7 +44,6 @@ pub fn DefinitionForm(id: SlaId) -> impl IntoView {
         })
     };
     let invalid = move |field: Field| move || problems.with(|ps| ps.iter().any(|p| p.field == field)).to_string();
-    let title = move || read(draft, id, |d| d.name.clone());
 
     // Kind, metric, calendar, ticket kind, service, group and reopen policy: selects.
     let kind_items = AGREEMENT_KINDS.iter().enumerate().map(|(n, k)| (n.to_string(), k.label().to_string())).collect();
@@ -147,7 +146,6 @@ pub fn DefinitionForm(id: SlaId) -> impl IntoView {
 
     view! {
         <form class="definition-form" aria-labelledby="definition-form-title" on:submit=|ev| ev.prevent_default()>
-            <h2 id="definition-form-title">{move || format!("Edit \"{}\"", title())}</h2>
             <div class="form-columns">
                 <fieldset class="form-group">
                     <legend>"Agreement"</legend>

@@ -1,5 +1,6 @@
 //! `/slas`: every SLA, OLA and underpinning contract as a table, and the
-//! editor of the one chosen. Add, duplicate and delete work on the draft.
+//! editor of the one chosen (Edit on its row). Add, duplicate and delete
+//! work on the draft.
 
 use leptos::prelude::*;
 
@@ -84,9 +85,31 @@ pub fn DefinitionsTab() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {confirm}
             <NoticeBox notice spot=Spot::Definitions />
-            {move || open.get().map(|id| view! { <DefinitionForm id /> })}
+            {move || open.get().map(|id| {
+                let name = move || editor.draft.with(|d| d.definition(id).map(|s| s.name.clone()).unwrap_or_default());
+                let duplicate = move |_| {
+                    if let Some(copy) = editor.draft.try_update(|d| d.duplicate(id)).flatten() {
+                        editor.sla.set(Some(copy));
+                        confirming.set(None);
+                        let name = editor.draft.with_untracked(|d| d.definition(copy).map(|s| s.name.clone()).unwrap_or_default());
+                        notice.status(Spot::Definitions, format!("Added \"{name}\" to the draft: edit it below, then save."));
+                    }
+                };
+                view! {
+                    <div class="form-head">
+                        <h2 id="definition-form-title">{move || format!("Edit \"{}\"", name())}</h2>
+                        <div class="form-buttons">
+                            <button type="button" class="button" on:click=duplicate>"Duplicate this definition"</button>
+                            <button type="button" class="button" on:click=move |_| { notice.clear(); confirming.set(Some(id)); }>
+                                "Delete this definition"
+                            </button>
+                        </div>
+                    </div>
+                    {confirm}
+                    <DefinitionForm id />
+                }
+            })}
             <SaveBar />
         </div>
     }
@@ -101,17 +124,7 @@ fn row(ws: &Workspace, draft: &SlaConfigDraft, d: &SlaDefinition, confirming: Rw
         editor.sla.set(Some(id));
         confirming.set(None);
         notice.clear();
-    };
-    let duplicate = move |_| {
-        if let Some(copy) = editor.draft.try_update(|d| d.duplicate(id)).flatten() {
-            editor.sla.set(Some(copy));
-            let name = editor.draft.with_untracked(|d| d.definition(copy).map(|s| s.name.clone()).unwrap_or_default());
-            notice.status(Spot::Definitions, format!("Added \"{name}\" to the draft: edit it below, then save."));
-        }
-    };
-    let delete = move |_| {
-        confirming.set(Some(id));
-        notice.clear();
+        super::controls::focus_soon("sla-name");
     };
     let scale = &ws.matrix().priority;
     let priorities = d.conditions.priorities.iter().map(|p| format!("P{p}")).collect::<Vec<_>>().join(", ");
@@ -140,8 +153,6 @@ fn row(ws: &Workspace, draft: &SlaConfigDraft, d: &SlaDefinition, confirming: Rw
             <td class="reopen">{d.reopen.label()}</td>
             <td class="row-actions">
                 <button type="button" class="button small" on:click=edit aria-label=format!("Edit {name}")>"Edit"</button>
-                <button type="button" class="button small" on:click=duplicate aria-label=format!("Duplicate {name}")>"Duplicate"</button>
-                <button type="button" class="button small" on:click=delete aria-label=format!("Delete {name}")>"Delete"</button>
             </td>
         </tr>
     }
