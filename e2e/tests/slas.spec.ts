@@ -13,7 +13,8 @@ async function actAs(page: Page, label: string) {
 }
 
 const tabs = (page: Page) => page.getByRole("navigation", { name: "SLA pages" });
-const saveButton = (page: Page) => page.getByRole("button", { name: "Save SLA settings" });
+const saveBar = (page: Page) => page.getByRole("region", { name: "Save SLA settings" });
+const saveButton = (page: Page) => saveBar(page).getByRole("button", { name: "Save SLA settings" });
 const definitionRow = (page: Page, name: string) =>
   page.getByRole("table", { name: "SLA definitions in the draft" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
 
@@ -30,7 +31,7 @@ test("as the admin, a new P2 resolution target is in force after a reload", asyn
   await expect(page.getByText("Unsaved changes")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/slas-definitions.png`, fullPage: true });
   await saveButton(page).click();
-  await expect(page.getByRole("status")).toContainText("Saved");
+  await expect(saveBar(page).getByRole("status")).toContainText("Saved");
   await page.reload();
   await expect(app.heading).toHaveText("SLAs");
   const saved = definitionRow(page, "P2 resolution (6 h 30)");
@@ -112,7 +113,7 @@ test("grid cells and a holiday are saved and still there after a reload", async 
   await expect(page.getByRole("row", { name: /25 Dec every year Christmas Day/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/slas-calendars.png`, fullPage: true });
   await saveButton(page).click();
-  await expect(page.getByRole("status")).toContainText("Saved");
+  await expect(saveBar(page).getByRole("status")).toContainText("Saved");
 
   await page.reload();
   await expect(tabs(page).getByRole("link", { name: "Calendars" })).toHaveAttribute("aria-current", "page");
