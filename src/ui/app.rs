@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use super::clock::AppClock;
@@ -17,6 +17,7 @@ use super::shell::Shell;
 use super::single_file::SingleFile;
 use super::data::DataPage;
 use super::recovery::RecoveryScreen;
+use super::slas::{CalendarsTab, DefinitionsTab, SlasPage, TesterTab};
 use super::state::AppState;
 use crate::storage::workspace::{self as store, Boot};
 
@@ -71,7 +72,11 @@ fn Running(state: AppState) -> impl IntoView {
                     <Route path=path!("/problems") view=page(Section::Problems) />
                     <Route path=path!("/changes") view=page(Section::Changes) />
                     <Route path=path!("/catalogue") view=page(Section::Catalogue) />
-                    <Route path=path!("/slas") view=page(Section::Slas) />
+                    <ParentRoute path=path!("/slas") view=SlasPage>
+                        <Route path=path!("") view=DefinitionsTab />
+                        <Route path=path!("calendars") view=CalendarsTab />
+                        <Route path=path!("tester") view=TesterTab />
+                    </ParentRoute>
                     <Route path=path!("/cis") view=page(Section::ConfigurationItems) />
                     <Route path=path!("/knowledge") view=page(Section::Knowledge) />
                     <Route path=path!("/reports") view=page(Section::Reports) />

@@ -13,6 +13,7 @@ mod pages;
 mod recovery;
 pub mod sections;
 mod shell;
+mod slas;
 mod single_file;
 pub mod state;
 

@@ -17,12 +17,15 @@
 //! parts counted, which were skipped and why), and [`timer::measure`] turns a
 //! calendar, a start, pauses and a target into the figures an SLA timer shows.
 //!
-//! Files: [`schedule`] (opening hours), [`holiday`], [`zone`] (local time to
+//! Files: [`schedule`] (opening hours), [`holiday`], [`draft`] (a calendar
+//! being edited), [`presets`] (the calendar tester and its worked cases), [`zone`] (local time to
 //! UTC, daylight saving), `walk` (the arithmetic), [`stretch`]
 //! (explanations), [`spec`] (the JSON shape), [`timer`], [`error`].
 
+pub mod draft;
 pub mod error;
 pub mod holiday;
+pub mod presets;
 pub mod schedule;
 pub mod spec;
 pub mod stretch;

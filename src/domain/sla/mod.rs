@@ -13,7 +13,7 @@
 //! once. The calendar arithmetic is [`crate::domain::calendar`]'s.
 //!
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
-//! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
+//! not say), [`calendars`], [`config`] (definitions and calendars being edited), [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
 //! through states and reopens), [`timer`] (the figures), [`summary`] (colour
 //! bands, "breaching soon" and a ticket's line in the incident list),
@@ -21,6 +21,7 @@
 //! arithmetic), [`whatif`] (a draft configuration compared with the saved one).
 
 pub mod calendars;
+pub mod config;
 pub mod defaults;
 pub mod definition;
 pub mod explain;

@@ -1,0 +1,126 @@
+//! The SLA configuration draft shared by the Definitions and Calendars tabs,
+//! and the two ways out of it: save (the domain's `SetSlaConfig`, as the
+//! acting person) or discard.
+
+use leptos::prelude::*;
+
+use super::notice::{Notice, Spot};
+use crate::domain::calendar::draft::CalendarDraft;
+use crate::domain::calendar::presets::describe_minutes;
+use crate::domain::sla::config::SlaConfigDraft;
+use crate::domain::sla::{CalendarId, SlaId};
+use crate::domain::{Command, DomainError};
+use crate::ui::state::{AppState, use_app};
+
+/// What the SLAs section edits, provided as context by [`super::SlasPage`].
+#[derive(Clone, Copy)]
+pub struct SlaEditor {
+    pub app: AppState,
+    /// Definitions and calendars as edited, saved or not.
+    pub draft: RwSignal<SlaConfigDraft>,
+    /// The configuration in force, as a draft, to tell what is unsaved.
+    pub in_force: Memo<SlaConfigDraft>,
+    /// The section's one message.
+    pub notice: Notice,
+    /// The definition open in the editor.
+    pub sla: RwSignal<Option<SlaId>>,
+    /// The calendar open in the editor.
+    pub calendar: RwSignal<Option<CalendarId>>,
+}
+
+impl SlaEditor {
+    /// A draft of the configuration in force, with the first definition and
+    /// the first calendar with weekly hours open.
+    pub fn new() -> Self {
+        let app = use_app();
+        let in_force = Memo::new(move |_| app.workspace.with(|ws| SlaConfigDraft::of(ws.calendars(), ws.slas())));
+        let draft = in_force.get_untracked();
+        let sla = draft.slas.first().map(|d| d.id);
+        let calendar = draft
+            .calendars
+            .iter()
+            .find(|c| !c.draft.always_open)
+            .or(draft.calendars.first())
+            .map(|c| c.id);
+        Self {
+            app,
+            draft: RwSignal::new(draft),
+            in_force,
+            notice: Notice::new(),
+            sla: RwSignal::new(sla),
+            calendar: RwSignal::new(calendar),
+        }
+    }
+
+    /// Whether the draft differs from what is in force.
+    pub fn unsaved(&self) -> bool {
+        let in_force = self.in_force;
+        self.draft.with(|d| in_force.with(|f| d != f))
+    }
+
+    /// Saves the draft: refused with the calendars' problems, or the domain's reason.
+    pub fn save(&self) {
+        let notice = self.notice;
+        let config = self.draft.with_untracked(SlaConfigDraft::to_config);
+        let (calendars, slas) = match config {
+            Ok(config) => config,
+            Err(problems) => {
+                return notice.error(Spot::Save, format!("Not saved: {}.", problems.join("; ")));
+            }
+        };
+        match self.app.apply(Command::SetSlaConfig { calendars, slas }) {
+            Ok(_) => {
+                self.draft.set(self.in_force.get_untracked());
+                notice.status(
+                    Spot::Save,
+                    "Saved: every SLA timer is worked out again from the ticket histories with these definitions and calendars.",
+                );
+            }
+            Err(error) => notice.error(Spot::Save, self.refusal(&error)),
+        }
+    }
+
+    /// Puts the configuration in force back into the draft.
+    pub fn discard(&self) {
+        self.draft.set(self.in_force.get_untracked());
+        let draft = self.in_force.get_untracked();
+        if self.sla.get_untracked().is_some_and(|id| draft.definition(id).is_none()) {
+            self.sla.set(draft.slas.first().map(|d| d.id));
+        }
+        if self.calendar.get_untracked().is_some_and(|id| draft.calendar(id).is_none()) {
+            self.calendar.set(draft.calendars.first().map(|c| c.id));
+        }
+        self.notice.status(Spot::Save, "Changes discarded: the definitions and calendars in force are shown again.");
+    }
+
+    /// The domain's refusal, and for a refusal by role, who may do it.
+    fn refusal(&self, error: &DomainError) -> String {
+        if !matches!(error, DomainError::NotAllowed { .. }) {
+            return format!("Not saved. {error}.");
+        }
+        let admins = self.app.workspace.with_untracked(|ws| {
+            ws.people().iter().filter(|p| p.is_admin()).map(|p| p.name.clone()).collect::<Vec<_>>()
+        });
+        let who = match admins.as_slice() {
+            [] => "This workspace has no admin.".to_string(),
+            [one] => format!("Ask {one}, the admin, or choose them under Acting as, then save again."),
+            many => format!("Ask an admin ({}), or choose one under Acting as, then save again.", many.join(", ")),
+        };
+        format!("Not saved. {error}. {who}")
+    }
+}
+
+/// The editor from context.
+pub fn use_editor() -> SlaEditor {
+    expect_context::<SlaEditor>()
+}
+
+/// A calendar's summary for lists: "Europe/London · 24x7" or "Europe/London · 45 h a week".
+pub fn calendar_summary(draft: &CalendarDraft) -> String {
+    let hours = if draft.always_open {
+        "24x7".to_string()
+    } else {
+        format!("{} a week", describe_minutes(i64::from(draft.weekly_minutes())))
+    };
+    format!("{} · {hours}", draft.zone.name())
+}
