@@ -34,7 +34,11 @@ use super::convention::normalise_name;
 use super::plan::{Action, Creation, ImportPlan, Names, OrgIds, OrgPlan, Problem};
 use crate::domain::command::{Command, FieldEdit, NewIncident};
 use crate::domain::org::{Role, ServiceKind};
-use crate::domain::{CiId, DomainError, GroupId, IncidentState, PersonId, ServiceId, Settings, TicketId, TicketNumber, Timestamp, Workspace};
+use crate::domain::{CiId, DomainError, GroupId, IncidentState, PersonId, ServiceId, TicketId, TicketNumber, Timestamp, Workspace};
+
+/// The auto-close period during a replay: the largest the settings allow,
+/// so incidents close when the file says they did (see the module notes).
+pub const REPLAY_AUTO_CLOSE_DAYS: u32 = 365;
 
 /// A step of the file that ServiceLab did not record, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +209,8 @@ pub fn execute(base: &Workspace, plan: ImportPlan, importer: PersonId) -> Result
     let ids = build_org(&mut ws, &plan.org).map_err(|e| refuse(vec![Problem::file(e.to_string())]))?;
     let earliest = plan.steps.iter().map(|s| s.at).min().unwrap_or(ws.clock().now);
     let saved = ws.settings().clone();
-    let hold = Settings { auto_close_days: 365, ..saved.clone() };
+    let mut hold = saved.clone();
+    hold.auto_close_days = REPLAY_AUTO_CLOSE_DAYS;
     ws.apply(Command::UpdateSettings(hold), importer, earliest).map_err(|e| refuse(vec![Problem::file(e.to_string())]))?;
 
     let mut order: Vec<usize> = (0..plan.steps.len()).collect();
