@@ -171,13 +171,25 @@ fn one_incident_history_reads_like_the_file() {
     assert_eq!(states, [(IncidentState::Resolved, at(29, 8, 53)), (IncidentState::Closed, at(5, 12, 0))]);
 }
 
+/// Prints how long the import takes (it asserts nothing about time): run
+/// `cargo test --release --test csv_servicenow_log the_whole_log -- --nocapture`.
 #[test]
 fn the_whole_log_imports_in_reasonable_time() {
+    use servicelab::storage::csv::{eventlog::plan_event_log, replay::execute};
     let (base, importer) = workspace_for_import("ServiceNow log", "Importer", now());
     let start = Instant::now();
-    let imported = import_event_log(&base, LOG, &answers(), importer).unwrap();
+    let plan = plan_event_log(&base, LOG, &answers());
+    let planned = start.elapsed();
+    let steps = plan.steps.len();
+    let imported = execute(&base, plan, importer).unwrap();
     let elapsed = start.elapsed();
-    println!("imported {} rows, {} incidents, {} events in {elapsed:?}", imported.rows, imported.incidents.len(), imported.events);
+    println!(
+        "imported {} rows, {} incidents, {steps} steps, {} events in {elapsed:?} (planning {planned:?}, replay {:?})",
+        imported.rows,
+        imported.incidents.len(),
+        imported.events,
+        elapsed - planned
+    );
     assert_eq!(imported.incidents.len(), 712);
 }
 

@@ -27,7 +27,7 @@
 //!   Combodo/iTop. iTop's CSV import names an external key by the key and the
 //!   target's attribute (`caller_id->name`) and reads dates as `Y-m-d H:i:s`.
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 
 use crate::domain::{HoldReason, IncidentState, Timestamp};
 
@@ -44,20 +44,33 @@ pub fn format_time(t: Timestamp) -> String {
 /// log writes it). Times are taken as UTC. Month-first (US) dates are not
 /// accepted: `03-04-2016` is read as 3 April, never as 4 March.
 pub fn parse_time(text: &str) -> Option<Timestamp> {
-    let text = text.trim().trim_end_matches('Z');
-    const FORMATS: [&str; 6] =
-        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M"];
-    for format in FORMATS {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(Utc.from_utc_datetime(&t));
-        }
-    }
-    for format in ["%Y-%m-%d", "%d-%m-%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
-            return d.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t));
-        }
-    }
-    None
+    let text = text.trim();
+    let text = text.strip_suffix('Z').unwrap_or(text);
+    let (date, time) = match text.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (text, None),
+    };
+    let numbers = |part: &str, sep: char| -> Option<Vec<u32>> {
+        part.split(sep).map(|n| if n.is_empty() || n.len() > 4 { None } else { n.parse().ok() }).collect()
+    };
+    let fields: Vec<&str> = date.split('-').collect();
+    let d = numbers(date, '-')?;
+    let (year, month, day) = match (fields.as_slice(), d.as_slice()) {
+        ([y, _, _], &[year, month, day]) if y.len() == 4 => (year, month, day),
+        ([_, _, y], &[day, month, year]) if y.len() == 4 => (year, month, day),
+        _ => return None,
+    };
+    let (hour, minute, second) = match time.map(|t| numbers(t, ':')) {
+        None => (0, 0, 0),
+        Some(Some(t)) => match *t.as_slice() {
+            [h, m] => (h, m, 0),
+            [h, m, s] => (h, m, s),
+            _ => return None,
+        },
+        Some(None) => return None,
+    };
+    let naive = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?.and_hms_opt(hour, minute, second)?;
+    Some(Utc.from_utc_datetime(&naive))
 }
 
 /// Whether a cell means "no value": empty, or ServiceNow's anonymised `?`.
@@ -216,6 +229,11 @@ mod tests {
         assert_eq!(format_time(t), "2016-02-29 01:16:00");
         assert_eq!(parse_time("02-29-2016 01:16"), None, "month first is refused");
         assert_eq!(parse_time("?"), None);
+        assert_eq!(parse_time("2016-02-30 01:16"), None, "no 30 February");
+        assert_eq!(parse_time("2016-02-29 25:00"), None);
+        assert_eq!(parse_time("2016-02-29 01:16:00.5"), None);
+        assert_eq!(parse_time("29-02-2016"), Utc.with_ymd_and_hms(2016, 2, 29, 0, 0, 0).single());
+        assert_eq!(parse_time("02/30/2026"), None);
     }
 
     #[test]

@@ -9,7 +9,12 @@
 //!   referenced record's name, dates `yyyy-MM-dd HH:mm:ss` in UTC.
 //! * [`Dialect::Itop`]: iTop's `Incident` attribute codes, external keys as
 //!   `key->name`, `status` codes (`new`, `assigned`, `pending`, `resolved`,
-//!   `closed`), dates `Y-m-d H:i:s` in UTC.
+//!   `closed`), dates `Y-m-d H:i:s` in UTC. iTop matches a person by
+//!   `name`, which is the surname there (`first_name` is separate): create
+//!   the people in iTop with ServiceLab's full name as their name, or edit
+//!   the column. Levels are written as the numbers stored here; iTop's
+//!   impact means "1 a department, 2 a service, 3 a person", so load the
+//!   iTop matrix preset before designing for iTop.
 //!
 //! Rows come in creation order (ticket id), columns in the fixed order of
 //! [`columns`], so two exports of the same workspace are byte-identical.

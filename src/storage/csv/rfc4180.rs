@@ -59,86 +59,84 @@ impl std::error::Error for CsvError {}
 /// carries no data in a table of several columns.
 pub fn parse_records(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
     let mut records = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line = 1;
     let mut cells: Vec<String> = Vec::new();
-    let mut field = String::new();
+    let mut line = 1;
     let mut record_line = 1;
-    let mut at_field_start = true;
-    let mut in_record = false;
-    while let Some(c) = chars.next() {
-        if at_field_start && c == '"' {
-            in_record = true;
-            at_field_start = false;
+    let mut i = 0;
+    // Every delimiter is ASCII, so slicing at their positions keeps UTF-8 whole.
+    while i < bytes.len() {
+        let field_start = i;
+        let mut field = String::new();
+        if bytes[i] == b'"' {
             let opened = line;
+            i += 1;
             loop {
-                match chars.next() {
-                    None => {
-                        return Err(CsvError {
-                            line: opened,
-                            message: "a quoted field starts here and never ends: add the closing double quote".into(),
-                        });
-                    }
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    Some('"') => break,
-                    Some(ch) => {
-                        if ch == '\n' {
-                            line += 1;
-                        }
-                        field.push(ch);
-                    }
-                }
-            }
-            match chars.peek() {
-                None | Some(',') | Some('\r') | Some('\n') => {}
-                Some(other) => {
+                let Some(offset) = bytes[i..].iter().position(|&b| b == b'"') else {
                     return Err(CsvError {
-                        line,
-                        message: format!(
-                            "'{other}' follows a closing double quote; a quoted field must end at a comma or a line end (double the quote if it belongs to the value)"
-                        ),
+                        line: opened,
+                        message: "a quoted field starts here and never ends: add the closing double quote".into(),
                     });
+                };
+                let chunk = &text[i..i + offset];
+                line += chunk.bytes().filter(|&b| b == b'\n').count();
+                field.push_str(chunk);
+                i += offset + 1;
+                if bytes.get(i) == Some(&b'"') {
+                    field.push('"');
+                    i += 1;
+                } else {
+                    break;
                 }
             }
-            continue;
-        }
-        match c {
-            ',' => {
-                cells.push(std::mem::take(&mut field));
-                at_field_start = true;
-                in_record = true;
+            if let Some(&b) = bytes.get(i)
+                && !matches!(b, b',' | b'\r' | b'\n')
+            {
+                let other = text[i..].chars().next().unwrap_or(' ');
+                return Err(CsvError {
+                    line,
+                    message: format!(
+                        "'{other}' follows a closing double quote; a quoted field must end at a comma or a line end (double the quote if it belongs to the value)"
+                    ),
+                });
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => {
-                if in_record || !field.is_empty() {
-                    cells.push(std::mem::take(&mut field));
-                    records.push(Record { line: record_line, cells: std::mem::take(&mut cells) });
-                }
-                line += 1;
-                record_line = line;
-                at_field_start = true;
-                in_record = false;
-            }
-            '"' => {
+        } else {
+            let offset = bytes[i..].iter().position(|&b| matches!(b, b',' | b'\r' | b'\n' | b'"')).unwrap_or(bytes.len() - i);
+            if bytes.get(i + offset) == Some(&b'"') {
                 return Err(CsvError {
                     line,
                     message: "a double quote in the middle of an unquoted field; enclose the whole field in double quotes and double the quote inside".into(),
                 });
             }
-            other => {
-                field.push(other);
-                at_field_start = false;
-                in_record = true;
+            field.push_str(&text[i..i + offset]);
+            i += offset;
+        }
+        // `i` is at a comma, a line end or the end of the text.
+        match bytes.get(i) {
+            Some(b',') => {
+                cells.push(field);
+                i += 1;
+                if i == bytes.len() {
+                    cells.push(String::new());
+                    records.push(Record { line: record_line, cells: std::mem::take(&mut cells) });
+                }
+            }
+            Some(_) => {
+                let blank_line = cells.is_empty() && i == field_start;
+                if !blank_line {
+                    cells.push(field);
+                    records.push(Record { line: record_line, cells: std::mem::take(&mut cells) });
+                }
+                i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                line += 1;
+                record_line = line;
+            }
+            None => {
+                cells.push(field);
+                records.push(Record { line: record_line, cells: std::mem::take(&mut cells) });
             }
         }
-    }
-    if in_record || !field.is_empty() {
-        cells.push(field);
-        records.push(Record { line: record_line, cells });
     }
     Ok(records)
 }
