@@ -13,6 +13,7 @@
 pub mod catalog;
 pub mod idb;
 pub mod embedded;
+pub mod csv;
 pub mod local;
 pub mod parts;
 pub mod quota;
