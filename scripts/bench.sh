@@ -31,5 +31,15 @@ echo
 echo "== release bundle =="
 trunk build --release --offline 2>&1 | tail -n 1
 
+{
+  echo "## What each dependency costs"
+  echo
+  echo "Code bytes per crate in the release wasm before wasm-opt (generic code charged to the crate it was"
+  echo "instantiated for), from \`node scripts/dependency-costs.mjs target/wasm32-unknown-unknown/release/servicelab.wasm\`."
+  echo "A crate's share carries over roughly to the optimised, compressed bundle above."
+  echo
+  node scripts/dependency-costs.mjs "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/servicelab.wasm"
+} > bench/DEPENDENCY-COSTS.md
+
 echo
 node scripts/bench-report.mjs "$logs/browser.log" "${CARGO_TARGET_DIR:-target}/criterion" dist
