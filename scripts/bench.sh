@@ -1,20 +1,46 @@
 #!/usr/bin/env bash
-# Benchmarks that print figures (they assert nothing about time):
-#   1. native: filter, search and sort 100,000 incidents; measure 200,000 SLA timers (cargo bench)
-#   2. the same workloads in headless Chromium (release wasm, performance.now())
+# The benchmark suite. It needs no person and asserts nothing about time
+# (timed tests flake on a busy machine): it prints figures, writes them to
+# bench/RESULTS.md and bench/results.json, and warns loudly when a figure is
+# more than 20 % worse than the committed ones.
+#   1. native, criterion: every workload at 1,000, 10,000 and 100,000 tickets
+#      (benches/suite.rs), plus the SLA replay of issue 4 (benches/sla_replay.rs)
+#   2. the same workloads in headless Chromium (release wasm, performance.now()),
+#      each beside plain JavaScript doing the same work in the same page
+#   3. the release bundle's size, raw, gzip and brotli
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/setup.sh --browser
 source scripts/env.sh
+logs="target/bench-logs"
+mkdir -p "$logs" bench
+quiet() { grep -v "^\s*\(Compiling\|Finished\|Running\|Benchmarking\|Warning: Unable\)" || true; }
 
-echo "== native (release build) =="
-cargo bench --offline --bench incident_list 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
-cargo bench --offline --bench sla_timers 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
-cargo bench --offline --bench sla_replay 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
-cargo bench --offline --bench sla_whatif 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
+echo "== native (criterion, release build) =="
+cargo bench --offline --bench suite 2>&1 | tee "$logs/native.log" | grep -E "^[a-zA-Z].*/[0-9]+|time:" | quiet
+cargo bench --offline --bench sla_replay 2>&1 | quiet
+cargo bench --offline --bench sla_whatif 2>&1 | quiet
 
 echo
 echo "== headless Chromium (release wasm) =="
-WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}" cargo test --offline --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture 2>&1 \
-  | grep -E "^(browser:|\|)" || { echo "the browser benchmark failed"; exit 1; }
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-900}" cargo test --offline --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture \
+  > "$logs/browser.log" 2>&1 || { tail -n 30 "$logs/browser.log"; echo "the browser benchmark failed"; exit 1; }
+grep -c "BENCH {" "$logs/browser.log" | xargs -I{} echo "{} browser figures"
+
+echo
+echo "== release bundle =="
+trunk build --release --offline 2>&1 | tail -n 1
+
+{
+  echo "## What each dependency costs"
+  echo
+  echo "Code bytes per crate in the release wasm before wasm-opt (generic code charged to the crate it was"
+  echo "instantiated for), from \`node scripts/dependency-costs.mjs target/wasm32-unknown-unknown/release/servicelab.wasm\`."
+  echo "A crate's share carries over roughly to the optimised, compressed bundle above."
+  echo
+  node scripts/dependency-costs.mjs "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/servicelab.wasm"
+} > bench/DEPENDENCY-COSTS.md
+
+echo
+node scripts/bench-report.mjs "$logs/browser.log" "${CARGO_TARGET_DIR:-target}/criterion" dist

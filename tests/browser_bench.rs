@@ -8,6 +8,7 @@
 #[path = "../benches/scenarios.rs"]
 mod scenarios;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -62,4 +63,116 @@ async fn store_edit_and_reopen_100k_incidents() {
     web_sys::console::log_1(
         &format!("browser: IndexedDB, 100000 incidents: first save {first_save:.0} ms, one edit saved {one_edit:.0} ms, reopened {reopen:.0} ms").into(),
     );
+}
+
+#[path = "../benches/workloads.rs"]
+mod workloads;
+
+/// Runs `work` `runs` times and returns the median in milliseconds.
+fn median_ms(clock: &dyn Fn() -> f64, runs: usize, mut work: impl FnMut() -> usize) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = clock();
+            std::hint::black_box(work());
+            clock() - start
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// A plain JavaScript function, compiled by the page, for the baselines.
+fn js(args: &str, body: &str) -> js_sys::Function {
+    js_sys::Function::new_with_args(args, body)
+}
+
+/// One figure, as a line `scripts/bench-report.mjs` reads.
+fn report(size: usize, workload: &str, ms: f64, baseline: Option<f64>) {
+    let baseline = baseline.map_or_else(|| "null".to_string(), |b| format!("{b:.3}"));
+    let line = format!(
+        "BENCH {{\"env\":\"browser\",\"size\":{size},\"workload\":\"{workload}\",\"median_ms\":{ms:.3},\"baseline_ms\":{baseline}}}"
+    );
+    web_sys::console::log_1(&line.into());
+}
+
+/// The suite of `benches/workloads.rs` at every size, each figure beside
+/// plain JavaScript doing the same work on the same data in the same page:
+/// `Array.filter` with a lower-case `includes` for search, `Array.sort` for
+/// sorting, `JSON.parse` / `JSON.stringify` for import and export.
+#[wasm_bindgen_test]
+fn suite_with_javascript_baselines() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let clock = move || performance.now();
+    let search_js = js(
+        "rows, q",
+        "return rows.filter(r => (r.number + '\\n' + r.short + '\\n' + r.description).toLowerCase().includes(q)).length;",
+    );
+    let sort_js = js(
+        "rows",
+        "return rows.slice().sort((a, b) => { const x = a.short.toLowerCase(), y = b.short.toLowerCase(); \
+         return x < y ? -1 : x > y ? 1 : 0; }).length;",
+    );
+    let parse_js = js("text", "return JSON.parse(text);");
+    let stringify_js = js("value", "return JSON.stringify(value).length;");
+    let call = |f: &js_sys::Function, a: &wasm_bindgen::JsValue, b: &wasm_bindgen::JsValue| {
+        f.call2(&wasm_bindgen::JsValue::NULL, a, b).expect("the baseline runs")
+    };
+    for size in workloads::SIZES {
+        let runs = if size >= 100_000 { 5 } else { 7 };
+        let start = clock();
+        let mut ws = workloads::workspace(size);
+        report(size, "generate workspace", clock() - start, None);
+        let json = ws.to_json();
+        let json_js = wasm_bindgen::JsValue::from_str(&json);
+        let rows = call(&parse_js, &wasm_bindgen::JsValue::from_str(&workloads::plain_rows_json(&ws)), &wasm_bindgen::JsValue::NULL);
+        let parsed = call(&parse_js, &json_js, &wasm_bindgen::JsValue::NULL);
+        let keystroke = wasm_bindgen::JsValue::from_str(workloads::KEYSTROKE);
+        let js_ms = |f: &js_sys::Function, a: &wasm_bindgen::JsValue, b: &wasm_bindgen::JsValue| {
+            median_ms(&clock, runs, || {
+                call(f, a, b);
+                0
+            })
+        };
+
+        let ours = median_ms(&clock, runs, || workloads::search_keystroke(&ws));
+        let found_js = call(&search_js, &rows, &keystroke).as_f64().unwrap() as usize;
+        assert_eq!(workloads::search_keystroke(&ws), found_js, "both searches find the same tickets");
+        report(size, "search keystroke", ours, Some(js_ms(&search_js, &rows, &keystroke)));
+
+        let ours = median_ms(&clock, runs, || workloads::sort_by_short_description(&ws));
+        report(size, "sort by column", ours, Some(js_ms(&sort_js, &rows, &wasm_bindgen::JsValue::NULL)));
+
+        let id = workloads::active_ticket(&ws);
+        report(size, "open ticket", median_ms(&clock, runs, || workloads::open_ticket(&ws, id)), None);
+        report(size, "recompute all SLA timers", median_ms(&clock, runs, || workloads::recompute_all_timers(&ws)), None);
+        report(size, "export JSON", median_ms(&clock, runs, || workloads::export_json(&ws)), Some(js_ms(&stringify_js, &parsed, &wasm_bindgen::JsValue::NULL)));
+        report(size, "import JSON", median_ms(&clock, runs, || workloads::import_json(&json)), Some(js_ms(&parse_js, &json_js, &wasm_bindgen::JsValue::NULL)));
+
+        let mut n = 0;
+        let ours = median_ms(&clock, runs, || {
+            n += 1;
+            workloads::apply_change_and_persist(&mut ws, id, n)
+        });
+        report(size, "apply change and persist", ours, None);
+        let visible = workloads::visible_rows(&ws);
+        report(size, "clock tick", median_ms(&clock, runs, || workloads::clock_tick(&mut ws, &visible, 1)), None);
+
+        if size == 100_000 {
+            let wasm_bytes = wasm_bindgen::memory()
+                .dyn_into::<js_sys::WebAssembly::Memory>()
+                .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map_or(0.0, |b| f64::from(b.byte_length())))
+                .unwrap_or(0.0);
+            let heap = js_sys::Reflect::get(&web_sys::window().unwrap().performance().unwrap(), &"memory".into())
+                .and_then(|m| js_sys::Reflect::get(&m, &"usedJSHeapSize".into()))
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            let line = format!(
+                "BENCH {{\"env\":\"browser\",\"size\":{size},\"workload\":\"memory\",\"wasm_mb\":{:.1},\"js_heap_mb\":{:.1}}}",
+                wasm_bytes / 1_048_576.0,
+                heap / 1_048_576.0
+            );
+            web_sys::console::log_1(&line.into());
+        }
+    }
 }
