@@ -22,6 +22,7 @@ mod matrix_grid;
 mod mini_matrix;
 mod shortcuts;
 mod sla_clock;
+mod sla_explain;
 mod table;
 mod timers;
 
@@ -29,3 +30,4 @@ pub use form::{IncidentFormPage, NewIncidentPage};
 pub use list::IncidentListPage;
 pub use matrix::PriorityMatrixPage;
 pub use shortcuts::ShortcutsDialog;
+pub use sla_clock::use_sla_now;

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use super::sla_clock::use_sla_now;
+use super::sla_explain::SlaExplain;
 use crate::domain::sla::summary::{attaching, minutes_text, time_left_text};
 use crate::domain::sla::{Band, SlaDefinition, Timer, timers};
 use crate::domain::{TicketId, TicketKind};
@@ -45,7 +46,7 @@ pub fn SlaTimersPanel(id: Option<TicketId>) -> impl IntoView {
         }
         Some(list) => view! {
             <ul class="timer-list">
-                {list.into_iter().map(|(timer, definition)| view! { <TimerRow timer definition /> }).collect_view()}
+                {list.into_iter().map(|(timer, definition)| view! { <TimerRow ticket=id timer definition /> }).collect_view()}
             </ul>
         }
         .into_any(),
@@ -84,7 +85,7 @@ fn StartingTimers() -> impl IntoView {
 
 /// One timer: name, kind and metric, band, bar and figures.
 #[component]
-fn TimerRow(timer: Timer, definition: SlaDefinition) -> impl IntoView {
+fn TimerRow(ticket: Option<TicketId>, timer: Timer, definition: SlaDefinition) -> impl IntoView {
     let band = Band::of(&timer, &definition.thresholds);
     let percent = timer.percent;
     let filled = percent.clamp(0.0, 100.0);
@@ -146,6 +147,7 @@ fn TimerRow(timer: Timer, definition: SlaDefinition) -> impl IntoView {
                     <dd><time datetime=at.to_rfc3339()>{when(at)}</time></dd>
                 })}
             </dl>
+            {ticket.map(|ticket| view! { <SlaExplain ticket definition=definition.id name=definition.name.clone() /> })}
         </li>
     }
 }
