@@ -17,7 +17,7 @@ use super::shell::Shell;
 use super::single_file::SingleFile;
 use super::data::DataPage;
 use super::recovery::RecoveryScreen;
-use super::slas::{CalendarsTab, DefinitionsTab, SlasPage, TesterTab};
+use super::slas::{CalendarsTab, DefinitionsTab, SlasPage, TesterTab, WhatIfTab};
 use super::state::AppState;
 use crate::storage::workspace::{self as store, Boot};
 
@@ -76,6 +76,7 @@ fn Running(state: AppState) -> impl IntoView {
                         <Route path=path!("") view=DefinitionsTab />
                         <Route path=path!("calendars") view=CalendarsTab />
                         <Route path=path!("tester") view=TesterTab />
+                        <Route path=path!("whatif") view=WhatIfTab />
                     </ParentRoute>
                     <Route path=path!("/cis") view=page(Section::ConfigurationItems) />
                     <Route path=path!("/knowledge") view=page(Section::Knowledge) />

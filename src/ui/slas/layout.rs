@@ -18,6 +18,7 @@ pub fn SlasPage() -> impl IntoView {
                 <A href="/slas" exact=true>"Definitions"</A>
                 <A href="/slas/calendars" exact=true>"Calendars"</A>
                 <A href="/slas/tester" exact=true>"Calendar tester"</A>
+                <A href="/slas/whatif" exact=true>"What if"</A>
             </nav>
             <Outlet />
         </section>

@@ -1,5 +1,5 @@
 //! The SLAs section: definitions, calendars and the calendar tester, each a
-//! tab with its own address (`/slas`, `/slas/calendars`, `/slas/tester`).
+//! tab with its own address (`/slas`, `/slas/calendars`, `/slas/tester`), and the what-if of the draft (`/slas/whatif`).
 //!
 //! Definitions and calendars are edited in one draft ([`editor::SlaEditor`])
 //! that lives as long as the section is open, so switching tabs keeps unsaved
@@ -17,8 +17,10 @@ mod notice;
 mod save_bar;
 mod tester;
 mod week_grid;
+mod whatif;
 
 pub use calendars::CalendarsTab;
 pub use definitions::DefinitionsTab;
 pub use layout::SlasPage;
 pub use tester::TesterTab;
+pub use whatif::WhatIfTab;
