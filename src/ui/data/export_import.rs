@@ -1,14 +1,16 @@
 //! Export and import: the part of the Data section that moves a workspace
-//! in and out of the browser as a file. (The JSON and CSV exchange formats
-//! live in `src/storage/exchange` and `src/storage/csv`; their controls go
-//! here.) Whatever exports a workspace calls [`AppState::mark_exported`] so
-//! that the export reminder counts from zero again.
+//! in and out of the browser as a file. The formats live in
+//! `src/storage/exchange` (JSON) and `src/storage/csv`; this file only
+//! offers them. Whatever exports a whole workspace calls
+//! [`AppState::mark_exported`] so that the export reminder counts from zero.
 //!
 //! [`AppState::mark_exported`]: crate::ui::state::AppState::mark_exported
 
 use leptos::prelude::*;
 
-use crate::ui::banner::file_name;
+use super::import_json::ImportJson;
+use crate::storage::csv::export::{Dialect, export_incidents};
+use crate::storage::exchange::{self, Scope, Style};
 use crate::ui::download::download_text;
 use crate::ui::state::use_app;
 
@@ -17,13 +19,23 @@ use crate::ui::state::use_app;
 pub fn ExportImport() -> impl IntoView {
     let app = use_app();
     let outcome = RwSignal::new(None::<String>);
-    let export = move |_| {
-        let (name, json) = app.workspace.with_untracked(|ws| (ws.name().to_owned(), ws.to_json()));
-        match download_text(&file_name(&name), "application/json", &json) {
+    let export_json = move |scope: Scope| {
+        let now = chrono::Utc::now();
+        let (file, json) = app.workspace.with_untracked(|ws| (exchange::file_name(ws, scope, now), exchange::export(ws, scope, now, Style::Records)));
+        match download_text(&file, "application/json", &json) {
             Ok(()) => {
-                app.mark_exported();
-                outcome.set(Some(format!("Exported {} as {}.", name, file_name(&name))));
+                if scope == Scope::Workspace {
+                    app.mark_exported();
+                }
+                outcome.set(Some(format!("Exported {} as {file}.", scope.label())));
             }
+            Err(e) => outcome.set(Some(e)),
+        }
+    };
+    let export_csv = move |dialect: Dialect| {
+        let csv = app.workspace.with_untracked(|ws| export_incidents(ws, dialect));
+        match download_text(dialect.file_name(), "text/csv", &csv) {
+            Ok(()) => outcome.set(Some(format!("Exported the incidents for {} as {}.", dialect.label(), dialect.file_name()))),
             Err(e) => outcome.set(Some(e)),
         }
     };
@@ -31,10 +43,15 @@ pub fn ExportImport() -> impl IntoView {
         <section class="data-block" aria-labelledby="export-import-title">
             <h2 id="export-import-title">"Export and import"</h2>
             <p>"An exported file is your own copy of the workspace, safe from the browser clearing its storage."</p>
+            <h3>"Export"</h3>
             <p class="banner-actions">
-                <button type="button" class="button" on:click=export>"Export this workspace (JSON)"</button>
+                <button type="button" class="button" on:click=move |_| export_json(Scope::Workspace)>"Export this workspace (JSON)"</button>
+                <button type="button" class="button" on:click=move |_| export_json(Scope::Design)>"Export its design, no tickets (JSON)"</button>
+                <button type="button" class="button" on:click=move |_| export_csv(Dialect::ServiceNow)>"Export incidents for ServiceNow (CSV)"</button>
+                <button type="button" class="button" on:click=move |_| export_csv(Dialect::Itop)>"Export incidents for iTop (CSV)"</button>
             </p>
-            {move || outcome.get().map(|text| view! { <p role="status">{text}</p> })}
+            {move || outcome.get().map(|text| view! { <p role="status" class="data-message">{text}</p> })}
+            <ImportJson />
         </section>
     }
 }

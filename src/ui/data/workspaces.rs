@@ -21,7 +21,7 @@ fn reload() {
 }
 
 /// Saves this tab's changes, then opens workspace `id`.
-fn open(app: AppState, id: String, message: RwSignal<Option<String>>) {
+pub(super) fn open(app: AppState, id: String, message: RwSignal<Option<String>>) {
     spawn_local(async move {
         match app.save_now().await {
             Ok(()) => {

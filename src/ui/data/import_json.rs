@@ -1,0 +1,343 @@
+//! Importing a JSON export: pick a file, watch it being checked, read the
+//! problems or the preview, then import it as a new workspace or replace
+//! one (which keeps a backup). Every rule is in `storage::exchange` and
+//! `storage::workspace`; this component only sequences them and shows them.
+//!
+//! The file's size is checked before it is read. The checks run in steps
+//! of [`STEP`] tickets with a pause between them, so the page keeps
+//! responding and the progress bar moves. Nothing stored changes until the
+//! user confirms, and a refused file changes nothing at all.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::workspaces::open;
+use crate::domain::Workspace;
+use crate::storage::exchange::{ImportError, ImportJob, MAX_IMPORT_BYTES, Preview, Problem};
+use crate::storage::workspace as store;
+use crate::ui::state::{sleep, use_app};
+
+/// Tickets checked between two pauses.
+const STEP: usize = 2_000;
+
+/// Where an import stands.
+#[derive(Clone, Debug)]
+enum Stage {
+    Idle,
+    /// Reading or checking; `total` is 0 while the file is being read.
+    Checking { file: String, checked: usize, total: usize },
+    Failed { file: String, sentence: String, problems: Vec<Problem>, more: usize },
+    Ready { file: String, preview: Preview },
+    Working(String),
+    Done { text: String, open: Option<String> },
+}
+
+/// The first file chosen in an `<input type="file">` (or dropped), if any.
+fn first_file(files: &JsValue) -> Option<JsValue> {
+    let file = js_sys::Reflect::get(files, &JsValue::from_f64(0.0)).ok()?;
+    (!file.is_undefined() && !file.is_null()).then_some(file)
+}
+
+fn text_of(file: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(file, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+fn size_of(file: &JsValue) -> f64 {
+    js_sys::Reflect::get(file, &"size".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+}
+
+/// Reads a File's bytes through its `arrayBuffer()` promise.
+async fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
+    let method: js_sys::Function = js_sys::Reflect::get(file, &"arrayBuffer".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("this browser cannot read files")?;
+    let promise: js_sys::Promise = method.call0(file).map_err(|_| "the file could not be read")?.unchecked_into();
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "the file could not be read (was it moved or deleted?)")?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn failed(file: String, error: ImportError) -> Stage {
+    let more = match &error {
+        ImportError::Invalid(problems) => problems.more(),
+        _ => 0,
+    };
+    Stage::Failed { file, sentence: error.to_string(), problems: error.problems().to_vec(), more }
+}
+
+/// The import part of "Export and import".
+#[component]
+pub fn ImportJson() -> impl IntoView {
+    let app = use_app();
+    let stage = RwSignal::new(Stage::Idle);
+    let workspace = StoredValue::new_local(None::<Workspace>);
+    let replace = RwSignal::new(false);
+    let target = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let run_id = StoredValue::new(0u32);
+
+    let check = move |file: JsValue| {
+        let name = text_of(&file, "name");
+        workspace.set_value(None);
+        confirming.set(false);
+        message.set(None);
+        run_id.update_value(|n| *n += 1);
+        let this_run = run_id.get_value();
+        let current = move || run_id.get_value() == this_run;
+        stage.set(Stage::Checking { file: name.clone(), checked: 0, total: 0 });
+        spawn_local(async move {
+            let size = size_of(&file);
+            if size > MAX_IMPORT_BYTES as f64 {
+                stage.set(failed(name, ImportError::TooLarge { bytes: size as usize, limit: MAX_IMPORT_BYTES }));
+                return;
+            }
+            let bytes = match bytes_of(&file).await {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    stage.set(Stage::Failed { file: name, sentence: format!("Nothing was imported: {e}."), problems: vec![], more: 0 });
+                    return;
+                }
+            };
+            sleep(0).await;
+            let started = ImportJob::start(&bytes, chrono::Utc::now());
+            drop(bytes);
+            let mut job = match started {
+                Ok(job) => job,
+                Err(e) => return stage.set(failed(name, e)),
+            };
+            loop {
+                let progress = job.step(STEP);
+                if !current() {
+                    return;
+                }
+                stage.set(Stage::Checking { file: name.clone(), checked: progress.checked, total: progress.total });
+                if job.is_done() {
+                    break;
+                }
+                sleep(0).await;
+            }
+            match job.finish() {
+                Ok(imported) => {
+                    replace.set(false);
+                    workspace.set_value(Some(imported.workspace));
+                    stage.set(Stage::Ready { file: name, preview: imported.preview });
+                }
+                Err(e) => stage.set(failed(name, e)),
+            }
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target() else { return };
+        let input: JsValue = input.into();
+        let files = js_sys::Reflect::get(&input, &"files".into()).unwrap_or(JsValue::NULL);
+        if let Some(file) = first_file(&files) {
+            check(file);
+        }
+        // Choosing the same file again should check it again.
+        let _ = js_sys::Reflect::set(&input, &"value".into(), &"".into());
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let event: &JsValue = ev.as_ref();
+        let files = js_sys::Reflect::get(event, &"dataTransfer".into()).ok().and_then(|d| js_sys::Reflect::get(&d, &"files".into()).ok());
+        if let Some(file) = files.as_ref().and_then(first_file) {
+            check(file);
+        }
+    };
+
+    let finish = move |result: Result<(String, Option<String>), String>| match result {
+        Ok((text, open)) => {
+            workspace.set_value(None);
+            stage.set(Stage::Done { text, open });
+        }
+        Err(e) => {
+            message.set(Some(format!("Nothing was imported: {e}. Everything stored is as it was.")));
+            stage.update(|_| {});
+        }
+    };
+
+    let import_new = move || {
+        let Some(db) = app.database() else {
+            message.set(Some("This browser is not storing workspaces right now, so nothing can be imported.".into()));
+            return;
+        };
+        let Some(ws) = workspace.get_value() else { return };
+        let previous = stage.get_untracked();
+        stage.set(Stage::Working("Storing the imported workspace…".into()));
+        spawn_local(async move {
+            let mut catalog = app.catalog.get_untracked();
+            let result = store::create(&db, &mut catalog, &ws, chrono::Utc::now(), None).await.map(|id| {
+                let name = catalog.get(&id).map(|e| e.name.clone()).unwrap_or_default();
+                app.catalog.set(catalog);
+                app.refresh_estimate();
+                (format!("Imported as the new workspace “{name}”. Your other workspaces are unchanged."), Some(id))
+            });
+            if result.is_err() {
+                stage.set(previous);
+            }
+            finish(result);
+        });
+    };
+
+    let replace_chosen = move || {
+        let Some(db) = app.database() else { return };
+        let Some(ws) = workspace.get_value() else { return };
+        let id = target.get_untracked();
+        let Some(entry) = app.catalog.with_untracked(|c| c.get(&id).cloned()) else { return };
+        confirming.set(false);
+        let previous = stage.get_untracked();
+        stage.set(Stage::Working(format!("Replacing “{}”…", entry.name)));
+        spawn_local(async move {
+            let is_open = id == app.info.with_untracked(|i| i.id.clone());
+            let result = async {
+                if is_open {
+                    app.save_now().await?;
+                }
+                let now = chrono::Utc::now();
+                let mut catalog = app.catalog.get_untracked();
+                let backup_name = format!("Backup of {} ({})", entry.name, now.format("%Y-%m-%d %H:%M"));
+                let backup = store::replace(&db, &mut catalog, &id, &ws, &backup_name, now).await?;
+                app.catalog.set(catalog);
+                app.refresh_estimate();
+                Ok::<_, String>((
+                    format!("Replaced “{}” with the imported workspace. Its previous content is kept as the workspace “{backup}”.", entry.name),
+                    Some(id.clone()),
+                ))
+            }
+            .await;
+            match &result {
+                Err(_) => stage.set(previous),
+                // The open workspace changed underneath this tab: open it afresh.
+                Ok(_) if is_open => crate::storage::catalog::set_current(&id),
+                Ok(_) => {}
+            }
+            let reload = is_open && result.is_ok();
+            finish(result);
+            if reload && let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+    };
+
+    let problems_view = |problems: Vec<Problem>, more: usize| {
+        (!problems.is_empty()).then(|| {
+            view! {
+                <ul class="import-problems" aria-label="Problems in the file">
+                    {problems.into_iter().map(|p| view! { <li><code>{p.path}</code> " " {p.message}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
+                </ul>
+            }
+        })
+    };
+
+    let preview_view = move |file: String, preview: Preview| {
+        let counts = [
+            ("Tickets", preview.tickets),
+            ("Events", preview.events),
+            ("People", preview.people),
+            ("Groups", preview.groups),
+            ("Services", preview.services),
+            ("Configuration items", preview.cis),
+            ("SLA definitions", preview.sla_definitions),
+            ("Calendars", preview.calendars),
+            ("Saved views", preview.views),
+        ];
+        let choices = move || app.catalog.get().workspaces;
+        let target_name = move || app.catalog.with(|c| c.get(&target.get()).map(|e| e.name.clone()).unwrap_or_default());
+        view! {
+            <div class="import-preview" role="region" aria-label="Import preview">
+                <h4>"Ready to import " <span class="file-name">{file}</span></h4>
+                <p>{preview.summary()}</p>
+                <dl class="preview-counts">
+                    {counts.into_iter().map(|(label, n)| view! { <div><dt>{label}</dt><dd>{n}</dd></div> }).collect_view()}
+                </dl>
+                <fieldset>
+                    <legend>"Import it"</legend>
+                    <label><input type="radio" name="import-as" prop:checked=move || !replace.get() on:change=move |_| { replace.set(false); confirming.set(false); } /> " as a new workspace (nothing else changes)"</label>
+                    <label><input type="radio" name="import-as" prop:checked=move || replace.get() on:change=move |_| {
+                        replace.set(true);
+                        if target.get_untracked().is_empty() { target.set(app.info.with_untracked(|i| i.id.clone())); }
+                    } /> " in place of an existing workspace (a backup of it is kept)"</label>
+                    {move || replace.get().then(|| view! {
+                        <label class="replace-target">"Workspace to replace "
+                            <select on:change=move |ev| { target.set(event_target_value(&ev)); confirming.set(false); } prop:value=move || target.get()>
+                                {choices().into_iter().map(|e| {
+                                    let id = e.id.clone();
+                                    view! { <option value=e.id selected=move || target.get() == id>{e.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    })}
+                </fieldset>
+                <p class="banner-actions">
+                    {move || if replace.get() {
+                        view! { <button type="button" class="button primary" on:click=move |_| confirming.set(true) disabled=move || target.get().is_empty()>"Replace…"</button> }.into_any()
+                    } else {
+                        view! { <button type="button" class="button primary" on:click=move |_| import_new()>"Import as a new workspace"</button> }.into_any()
+                    }}
+                    <button type="button" class="button" on:click=move |_| { workspace.set_value(None); stage.set(Stage::Idle); }>"Cancel"</button>
+                </p>
+                {move || confirming.get().then(|| view! {
+                    <div class="confirm" role="alertdialog" aria-label="Confirm replacement">
+                        <p>"Replace “" {target_name} "” with the imported workspace? Its current content will be kept as a new workspace “Backup of " {target_name} " (date)”."</p>
+                        <button type="button" class="button danger" on:click=move |_| replace_chosen()>"Replace “" {target_name} "”"</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                    </div>
+                })}
+            </div>
+        }
+    };
+
+    let stage_view = move || match stage.get() {
+        Stage::Idle => ().into_any(),
+        Stage::Checking { file, checked, total } => {
+            let label = if total == 0 { format!("Reading {file}…") } else { format!("Checking {file}: {checked} of {total} tickets") };
+            view! {
+                <div class="import-progress" role="status">
+                    <label>{label.clone()} <progress max=total.max(1) value=if total == 0 { 0 } else { checked } aria-label=label></progress></label>
+                </div>
+            }
+            .into_any()
+        }
+        Stage::Failed { file, sentence, problems, more } => view! {
+            <div class="import-failed" role="alert">
+                <h4>"Not imported: " <span class="file-name">{file}</span></h4>
+                <p>{sentence}</p>
+                {problems_view(problems, more)}
+                <p class="muted">"Nothing stored was changed."</p>
+            </div>
+        }
+        .into_any(),
+        Stage::Ready { file, preview } => preview_view(file, preview).into_any(),
+        Stage::Working(text) => view! { <p role="status" class="data-message">{text}</p> }.into_any(),
+        Stage::Done { text, open: to_open } => {
+            let name = to_open.as_ref().and_then(|id| app.catalog.with_untracked(|c| c.get(id).map(|e| e.name.clone())));
+            let is_current = to_open.as_deref() == Some(app.info.with_untracked(|i| i.id.clone()).as_str());
+            view! {
+                <p role="status" class="data-message">{text}</p>
+                {to_open.filter(|_| !is_current).zip(name).map(|(id, name)| view! {
+                    <button type="button" class="button primary" on:click=move |_| open(app, id.clone(), message)>{format!("Open “{name}”")}</button>
+                })}
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <h3>"Import a JSON export"</h3>
+        <div class="drop-zone" class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <label>"Choose a ServiceLab export (.json) " <input type="file" accept=".json,application/json" on:change=on_pick /></label>
+            <span class="muted">" or drop it here. It is checked first; nothing changes until you confirm."</span>
+        </div>
+        {stage_view}
+        {move || message.get().map(|m| view! { <p role="alert" class="data-message">{m}</p> })}
+    }
+}
