@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { ServiceLab } from "./servicelab";
+import { catalog, currentId, stored } from "./storage-helpers";
+
+const SHOTS = "screenshots";
+
+/** Clicks an export button and returns the downloaded file's text. */
+async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(path!, "utf8") };
+}
+
+/** Chooses a file in the import picker. */
+async function pick(page: Page, name: string, text: string | Buffer) {
+  const buffer = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  await page.getByLabel("Choose a ServiceLab export (.json)").setInputFiles({ name, mimeType: "application/json", buffer });
+}
+
+/** What is stored, to compare before and after a refused import. */
+async function snapshot(page: Page) {
+  const id = await currentId(page);
+  return { list: await catalog(page), rows: (await stored(page, id)).tickets.length };
+}
+
+test("export then import the same file as a new workspace, which opens with equal counts", async ({ page }) => {
+  const app = new ServiceLab(page);
+  await app.open("/data");
+  const before = await catalog(page);
+  const { name, text } = await download(page, "Export this workspace (JSON)");
+  expect(name).toMatch(/\.json$/);
+  expect(JSON.parse(text).format).toBe("servicelab.workspace");
+
+  await pick(page, name, text);
+  const preview = page.getByRole("region", { name: "Import preview" });
+  await expect(preview).toContainText("50 tickets");
+  await expect(preview).toContainText("16 people");
+  await page.screenshot({ path: `${SHOTS}/data-import-preview.png`, fullPage: true });
+  await preview.getByRole("button", { name: "Import as a new workspace" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported as the new workspace" })).toBeVisible();
+  const after = await catalog(page);
+  expect(after.length).toBe(before.length + 1);
+  const added = after.find((e) => !before.some((b) => b.id === e.id))!;
+  expect((await stored(page, added.id)).tickets.length).toBe(50);
+
+  await page.getByRole("button", { name: `Open “${added.name}”` }).click();
+  await expect(page.getByRole("group", { name: "Workspace" })).toContainText(added.name);
+  expect(await currentId(page)).toBe(added.id);
+  // Exported again, the new workspace gives the same data.
+  await app.goTo("Data");
+  const again = await download(page, "Export this workspace (JSON)");
+  const strip = (t: string) => {
+    const v = JSON.parse(t);
+    delete v.exported_at;
+    return JSON.stringify(v);
+  };
+  expect(strip(again.text)).toBe(strip(text));
+});
+
+test("malformed imports each say why and change nothing stored", async ({ page }) => {
+  const app = new ServiceLab(page);
+  await app.open("/data");
+  const { text } = await download(page, "Export this workspace (JSON)");
+  const good = JSON.parse(text);
+  const altered = (change: (ws: any) => void) => {
+    const copy = structuredClone(good);
+    change(copy.workspace);
+    return JSON.stringify(copy);
+  };
+  const cases: { file: string; body: string; says: string | RegExp; path?: string }[] = [
+    { file: "notes.json", body: "this is not JSON {", says: "This file is not valid JSON" },
+    { file: "deep.json", body: "[".repeat(200) + "]".repeat(200), says: "levels deep" },
+    { file: "package.json", body: JSON.stringify({ name: "left-pad", version: "1.3.0", dependencies: {} }), says: "This is not a ServiceLab export" },
+    {
+      file: "duplicate.json",
+      body: altered((ws) => (ws.people[3].id = ws.people[1].id)),
+      says: "already used by people[1]",
+      path: "$.workspace.people[3].id",
+    },
+    {
+      file: "dangling.json",
+      body: altered((ws) => (ws.groups[1].members[0] = 999)),
+      says: "no person#999 among the people",
+      path: "$.workspace.groups[1].members[0]",
+    },
+    {
+      file: "enum.json",
+      body: altered((ws) => (ws.people[2].roles[0] = "Wizard")),
+      says: "is not a value this field can hold",
+      path: "$.workspace.people[2].roles[0]",
+    },
+  ];
+  const before = await snapshot(page);
+  for (const c of cases) {
+    await pick(page, c.file, c.body);
+    const alert = page.getByRole("alert").filter({ hasText: `Not imported: ${c.file}` });
+    await expect(alert).toContainText(c.says);
+    await expect(alert).toContainText("Nothing stored was changed.");
+    if (c.path) await expect(alert.getByRole("list", { name: "Problems in the file" })).toContainText(c.path);
+    if (c.file === "dangling.json") await page.screenshot({ path: `${SHOTS}/data-import-problems.png`, fullPage: true });
+    expect(await snapshot(page)).toEqual(before);
+  }
+});
+
+test("replacing a workspace keeps a backup of it", async ({ page }) => {
+  const app = new ServiceLab(page);
+  await app.open("/data");
+  const demoId = await currentId(page);
+  const { text } = await download(page, "Export its design, no tickets (JSON)");
+  expect(JSON.parse(text).format).toBe("servicelab.design");
+  await pick(page, "design.json", text);
+  const preview = page.getByRole("region", { name: "Import preview" });
+  await expect(preview).toContainText("Design");
+  await preview.getByLabel("in place of an existing workspace").check();
+  await expect(preview.getByLabel("Workspace to replace")).toHaveValue(demoId);
+  await preview.getByRole("button", { name: "Replace…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Confirm replacement" });
+  await expect(confirm).toContainText("Replace “Harbourside Logistics” with the imported workspace?");
+  await page.screenshot({ path: `${SHOTS}/data-import-replace.png`, fullPage: true });
+  await confirm.getByRole("button", { name: "Replace “Harbourside Logistics”" }).click();
+  // The open workspace was replaced: the page opens it afresh, with no tickets.
+  await expect(page.getByRole("list", { name: "Workspaces" }).getByText(/Backup of Harbourside Logistics/)).toBeVisible();
+  expect(await currentId(page)).toBe(demoId);
+  await expect.poll(async () => (await stored(page, demoId)).tickets.length).toBe(0);
+  const backup = (await catalog(page)).find((e) => e.name.startsWith("Backup of Harbourside Logistics"))!;
+  expect((await stored(page, backup.id)).tickets.length).toBe(50);
+});
