@@ -63,7 +63,15 @@ fn failed(file: String, error: ImportError) -> Stage {
         ImportError::Invalid(problems) => problems.more(),
         _ => 0,
     };
-    Stage::Failed { file, sentence: error.to_string(), problems: error.problems().to_vec(), more }
+    // The problems are listed below, so the sentence only counts them.
+    let sentence = match &error {
+        ImportError::Invalid(problems) if !problems.listed().is_empty() => match problems.total() {
+            1 => "Nothing was imported: the file has 1 problem, shown below with where it is in the file. Fix it, or export the file again.".to_owned(),
+            n => format!("Nothing was imported: the file has {n} problems, listed below with where each is in the file. Fix them, or export the file again."),
+        },
+        _ => error.to_string(),
+    };
+    Stage::Failed { file, sentence, problems: error.problems().to_vec(), more }
 }
 
 /// The import part of "Export and import".
