@@ -5,7 +5,8 @@
 //! file) go through `fuzz_import`, which panics when the importer panics or
 //! an accepted file does not round-trip. Every input runs under
 //! `catch_unwind`, so one failure does not hide the others; failures are
-//! written to `target/exchange-fuzz-failures/` to be replayed.
+//! written to `exchange-fuzz-failures/` in Cargo's test scratch directory
+//! (`CARGO_TARGET_TMPDIR`) to be replayed.
 //!
 //! The test also counts outcomes, so it cannot pass by never reaching the
 //! checks: some mutants must be accepted, and refusals of each kind must occur.
@@ -13,92 +14,34 @@
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use serde_json::Value;
-use servicelab::domain::demo::demo_workspace;
-use servicelab::domain::generate::{Prng, generate_incidents};
-use servicelab::domain::org::Role;
-use servicelab::domain::*;
+use servicelab::domain::generate::Prng;
 use servicelab::storage::exchange::fuzz::fuzz_import;
 use servicelab::storage::exchange::*;
 
 const ROUNDS: usize = 2500;
 
-/// Small real exports to mutate: a workspace with every kind of event, its
-/// design, a compact export, a bare stored workspace and an older version.
+/// Real exports to mutate: the fixtures (a small workspace with every kind
+/// of event, the demo's design), and from the first a compact export, a bare
+/// stored workspace and the same file as schema version 1.
 fn seeds() -> Vec<Vec<u8>> {
-    let t0 = Utc.with_ymd_and_hms(2025, 3, 28, 9, 0, 0).unwrap();
-    let mut ws = Workspace::new("Fuzz <b>&</b> 🙂", t0);
-    let ana = ws.add_person("Ana", "ana@x", &[Role::Requester]);
-    let bo = ws.add_person("Bo", "bo@x", &[Role::Agent, Role::GroupManager, Role::Admin]);
-    let desk = ws.add_group("Desk", &[bo], Some(bo)).unwrap();
-    let apps = ws.add_group("Apps", &[bo], None).unwrap();
-    let mail = ws.add_service("Mail", "E-mail", servicelab::domain::org::ServiceKind::Business);
-    ws.add_ci("mx-01", "Server", Some(mail)).unwrap();
-    generate_incidents(&mut ws, 6, 5, t0 + Duration::days(1)).unwrap();
-    let at = t0 + Duration::days(2);
-    ws.advance_clock(at);
-    let new = NewIncident {
-        short_description: "Mail down".into(),
-        description: "All of it".into(),
-        caller: ana,
-        category: Category::Software,
-        subcategory: "Email".into(),
-        service: Some(mail),
-        ci: Some(CiId(1)),
-        impact: 1,
-        urgency: 1,
-        assignment_group: Some(desk),
-        assigned_to: Some(bo),
-    };
-    let id = ws.apply(Command::CreateIncident(new), bo, at).unwrap().created.unwrap();
-    let child = ws.apply(Command::CreateIncident(sample(ana, desk)), bo, at).unwrap().created.unwrap();
-    for command in [
-        Command::SetParent { child, parent: id },
-        Command::Relate { a: id, b: child },
-        Command::SetMajor { id, major: true },
-        Command::Escalate { id, escalation: EscalationRequest::Hierarchical },
-        Command::Escalate { id, escalation: EscalationRequest::Functional { to_group: apps } },
-        Command::UpdateIncident { id, edits: vec![FieldEdit::Urgency(2), FieldEdit::Caller(bo), FieldEdit::Ci(None)] },
-        Command::AddWorkNote { id, text: "Looking".into() },
-        Command::Transition {
-            id,
-            to: IncidentState::Resolved,
-            hold_reason: None,
-            resolution_code: Some(ResolutionCode::SolvedRemotely),
-            resolution_notes: "Restarted".into(),
-        },
-    ] {
-        ws.apply(command, bo, at).unwrap();
-    }
-    let mut older: Value = serde_json::from_str(&export_workspace(&ws, at)).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exchange");
+    let workspace = std::fs::read(dir.join("small-workspace.json")).unwrap();
+    let design = std::fs::read(dir.join("demo-design.json")).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).unwrap();
+    let ws = import(&workspace, at).unwrap().workspace;
+    let mut older: Value = serde_json::from_slice(&workspace).unwrap();
     older["schema_version"] = 1.into();
     older["workspace"]["schema_version"] = 1.into();
     older["workspace"].as_object_mut().unwrap().remove("slas");
     vec![
-        export_workspace(&ws, at).into_bytes(),
-        export_design(&ws, at).into_bytes(),
+        workspace,
+        design,
         export(&ws, Scope::Workspace, at, Style::Compact).into_bytes(),
         ws.to_json().into_bytes(),
         older.to_string().into_bytes(),
-        export_design(&demo_workspace(t0), t0).into_bytes(),
     ]
-}
-
-fn sample(caller: PersonId, group: GroupId) -> NewIncident {
-    NewIncident {
-        short_description: "Child".into(),
-        description: String::new(),
-        caller,
-        category: Category::Network,
-        subcategory: String::new(),
-        service: None,
-        ci: None,
-        impact: 2,
-        urgency: 3,
-        assignment_group: Some(group),
-        assigned_to: None,
-    }
 }
 
 /// Replaces one random node of `value` by something plausible and wrong.
@@ -125,7 +68,20 @@ fn mutate_value(value: &mut Value, rng: &mut Prng, donors: &[Value]) {
         1 => Value::from(rng.below(12)),
         2 => Value::from(-1),
         3 => Value::from(u64::MAX),
-        4 => Value::from(*rng.pick(&["New", "Closed", "Resolved", "OnHold", "Incident", "Frozen", "", "2025-02-30T00:00:00Z", "INC0001001"])),
+        4 => Value::from(*rng.pick(&[
+            "New",
+            "Closed",
+            "Resolved",
+            "OnHold",
+            "Incident",
+            "Frozen",
+            "",
+            "2025-02-30T00:00:00Z",
+            "2020-01-01T00:00:00Z",
+            "2030-01-01T00:00:00.5Z",
+            "INC0001001",
+            "REQ0001001",
+        ])),
         5 => rng.pick(donors).clone(),
         6 => Value::Array(Vec::new()),
         7 => Value::Object(serde_json::Map::new()),
@@ -214,7 +170,7 @@ fn thousands_of_mutated_exports_never_break_the_importer() {
     }
     std::panic::set_hook(hook);
     if !failures.is_empty() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/exchange-fuzz-failures");
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("exchange-fuzz-failures");
         std::fs::create_dir_all(&dir).unwrap();
         for (round, _, bytes) in &failures {
             std::fs::write(dir.join(format!("round-{round}.json")), bytes).unwrap();
