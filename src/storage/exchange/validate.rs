@@ -106,27 +106,27 @@ impl Checker {
         self.problems.push(format!("{}{}", self.root, path.as_ref()), message);
     }
 
-    fn person(&mut self, id: PersonId, path: impl AsRef<str>) {
+    fn person(&mut self, id: PersonId, path: impl FnOnce() -> String) {
         if self.ids.people.binary_search(&id).is_err() {
-            self.say(path, format!("there is no {id} among the people in the file"));
+            self.say(path(), format!("there is no {id} among the people in the file"));
         }
     }
 
-    fn group(&mut self, id: GroupId, path: impl AsRef<str>) {
+    fn group(&mut self, id: GroupId, path: impl FnOnce() -> String) {
         if self.ids.groups.binary_search(&id).is_err() {
-            self.say(path, format!("there is no {id} among the groups in the file"));
+            self.say(path(), format!("there is no {id} among the groups in the file"));
         }
     }
 
-    fn service(&mut self, id: ServiceId, path: impl AsRef<str>) {
+    fn service(&mut self, id: ServiceId, path: impl FnOnce() -> String) {
         if self.ids.services.binary_search(&id).is_err() {
-            self.say(path, format!("there is no {id} among the services in the file"));
+            self.say(path(), format!("there is no {id} among the services in the file"));
         }
     }
 
-    fn ci(&mut self, id: CiId, path: impl AsRef<str>) {
+    fn ci(&mut self, id: CiId, path: impl FnOnce() -> String) {
         if self.ids.cis.binary_search(&id).is_err() {
-            self.say(path, format!("there is no {id} among the configuration items in the file"));
+            self.say(path(), format!("there is no {id} among the configuration items in the file"));
         }
     }
 
@@ -138,15 +138,15 @@ impl Checker {
         }
         for (i, group) in ws.groups().iter().enumerate() {
             for (j, &member) in group.members.iter().enumerate() {
-                self.person(member, format!(".groups[{i}].members[{j}]"));
+                self.person(member, || format!(".groups[{i}].members[{j}]"));
             }
             if let Some(manager) = group.manager {
-                self.person(manager, format!(".groups[{i}].manager"));
+                self.person(manager, || format!(".groups[{i}].manager"));
             }
         }
         for (i, ci) in ws.cis().iter().enumerate() {
             if let Some(service) = ci.service {
-                self.service(service, format!(".cis[{i}].service"));
+                self.service(service, || format!(".cis[{i}].service"));
             }
         }
         let mut names: BTreeMap<&str, usize> = BTreeMap::new();
@@ -157,10 +157,10 @@ impl Checker {
                 self.say(format!(".views[{i}].name"), format!("views[{earlier}] already has the name \"{}\"", view.name));
             }
             if let Some(group) = view.query.group {
-                self.group(group, format!(".views[{i}].query.group"));
+                self.group(group, || format!(".views[{i}].query.group"));
             }
             if let AssigneeFilter::Person(person) = view.query.assignee {
-                self.person(person, format!(".views[{i}].query.assignee.Person"));
+                self.person(person, || format!(".views[{i}].query.assignee.Person"));
             }
         }
     }
@@ -179,10 +179,10 @@ impl Checker {
         }
         for (i, sla) in ws.slas().iter().enumerate() {
             if let Some(service) = sla.conditions.service {
-                self.service(service, format!(".slas[{i}].conditions.service"));
+                self.service(service, || format!(".slas[{i}].conditions.service"));
             }
             if let Some(group) = sla.conditions.group {
-                self.group(group, format!(".slas[{i}].conditions.group"));
+                self.group(group, || format!(".slas[{i}].conditions.group"));
             }
         }
     }
@@ -193,7 +193,7 @@ impl Checker {
         let rows = rows.start.min(tickets.len())..rows.end.min(tickets.len());
         for row in rows {
             let record = &tickets[row];
-            let at = format!(".tickets[{row}]");
+            let at = TicketAt(row);
             if record.id.0 as usize != row + 1 {
                 let message = format!(
                     "this ticket's id is {}, but ticket ids count 1, 2, 3... in the order tickets are listed, so it must be {}",
@@ -212,11 +212,11 @@ impl Checker {
                 self.say(format!("{at}.number"), format!("the number {} is already used by tickets[{earlier}]", record.number));
             }
             for (k, event) in record.events.iter().enumerate() {
-                self.check_event(event, record.id.0, &format!("{at}.events[{k}]"));
+                self.check_event(event, record.id.0, EventAt(row, k));
             }
             let history = check_history(record);
             for problem in &history.problems {
-                let mut path = at.clone();
+                let mut path = at.to_string();
                 if let Some(k) = problem.event {
                     path.push_str(&format!(".events[{k}]"));
                 }
@@ -227,7 +227,7 @@ impl Checker {
                 self.say(path, format!("{}: {}", record.number, problem.message));
             }
             if let Some(ticket) = &history.ticket {
-                self.check_levels(ws, ticket.impact, ticket.urgency, ticket.priority, &at, record.number);
+                self.check_levels(ws, [ticket.impact, ticket.urgency, ticket.priority], at, record.number);
             }
             *self.tally.by_kind_and_state.entry((record.kind, history.state())).or_default() += 1;
             self.tally.events += record.events.len();
@@ -236,20 +236,20 @@ impl Checker {
 
     /// The current impact, urgency and priority must be on the matrix (the
     /// rule that keeps a matrix from being replaced under existing tickets).
-    fn check_levels(&mut self, ws: &Workspace, impact: u8, urgency: u8, priority: u8, at: &str, number: TicketNumber) {
+    fn check_levels(&mut self, ws: &Workspace, [impact, urgency, priority]: [u8; 3], at: TicketAt, number: TicketNumber) {
         let matrix = ws.matrix();
         for (value, scale, name) in [(impact, &matrix.impact, "impact"), (urgency, &matrix.urgency, "urgency"), (priority, &matrix.priority, "priority")] {
             if !scale.contains(value) {
                 let allowed: Vec<String> = scale.levels.iter().map(|l| l.value.to_string()).collect();
-                self.say(at, format!("{number} has {name} {value}, which is not on the matrix's {name} scale ({})", allowed.join(", ")));
+                self.say(at.to_string(), format!("{number} has {name} {value}, which is not on the matrix's {name} scale ({})", allowed.join(", ")));
             }
         }
     }
 
     /// Checks what one event refers to, and its time against the clock.
-    fn check_event(&mut self, event: &Event, own: u32, at: &str) {
+    fn check_event(&mut self, event: &Event, own: u32, at: EventAt) {
         if event.actor != PersonId::SYSTEM {
-            self.person(event.actor, format!("{at}.actor"));
+            self.person(event.actor, || format!("{at}.actor"));
         }
         if event.at > self.clock {
             let message = format!("this event ({}) is later than the workspace clock ({}): the clock is never behind what happened", event.at, self.clock);
@@ -257,38 +257,38 @@ impl Checker {
         }
         match &event.change {
             Change::Created(fields) => {
-                self.person(fields.caller, format!("{at}.change.Created.caller"));
+                self.person(fields.caller, || format!("{at}.change.Created.caller"));
                 if let Some(service) = fields.service {
-                    self.service(service, format!("{at}.change.Created.service"));
+                    self.service(service, || format!("{at}.change.Created.service"));
                 }
                 if let Some(ci) = fields.ci {
-                    self.ci(ci, format!("{at}.change.Created.ci"));
+                    self.ci(ci, || format!("{at}.change.Created.ci"));
                 }
             }
             Change::FieldChanged { old, new, .. } => {
-                self.value(old, format!("{at}.change.FieldChanged.old"));
-                self.value(new, format!("{at}.change.FieldChanged.new"));
+                self.value(old, at, "old");
+                self.value(new, at, "new");
             }
             Change::Assigned { group_from, group_to, agent_from, agent_to } => {
                 for (group, key) in [(group_from, "group_from"), (group_to, "group_to")] {
                     if let Some(group) = *group {
-                        self.group(group, format!("{at}.change.Assigned.{key}"));
+                        self.group(group, || format!("{at}.change.Assigned.{key}"));
                     }
                 }
                 for (agent, key) in [(agent_from, "agent_from"), (agent_to, "agent_to")] {
                     if let Some(agent) = *agent {
-                        self.person(agent, format!("{at}.change.Assigned.{key}"));
+                        self.person(agent, || format!("{at}.change.Assigned.{key}"));
                     }
                 }
             }
             Change::Escalated(Escalation::Functional { from_group, to_group }) => {
                 if let Some(group) = *from_group {
-                    self.group(group, format!("{at}.change.Escalated.Functional.from_group"));
+                    self.group(group, || format!("{at}.change.Escalated.Functional.from_group"));
                 }
-                self.group(*to_group, format!("{at}.change.Escalated.Functional.to_group"));
+                self.group(*to_group, || format!("{at}.change.Escalated.Functional.to_group"));
             }
             Change::Escalated(Escalation::Hierarchical { manager, .. }) => {
-                self.person(*manager, format!("{at}.change.Escalated.Hierarchical.manager"));
+                self.person(*manager, || format!("{at}.change.Escalated.Hierarchical.manager"));
             }
             Change::LinkAdded(link) => {
                 let (target, key) = match *link {
@@ -307,13 +307,33 @@ impl Checker {
         }
     }
 
-    /// Checks the person, service or CI a field value names.
-    fn value(&mut self, value: &FieldValue, path: String) {
+    /// Checks the person, service or CI a field change's `old` or `new` value names.
+    fn value(&mut self, value: &FieldValue, at: EventAt, side: &str) {
         match value {
-            FieldValue::Person(p) => self.person(*p, format!("{path}.Person")),
-            FieldValue::Service(Some(s)) => self.service(*s, format!("{path}.Service")),
-            FieldValue::Ci(Some(c)) => self.ci(*c, format!("{path}.Ci")),
+            FieldValue::Person(p) => self.person(*p, || format!("{at}.change.FieldChanged.{side}.Person")),
+            FieldValue::Service(Some(s)) => self.service(*s, || format!("{at}.change.FieldChanged.{side}.Service")),
+            FieldValue::Ci(Some(c)) => self.ci(*c, || format!("{at}.change.FieldChanged.{side}.Ci")),
             _ => {}
         }
+    }
+}
+
+/// The path of a ticket (`.tickets[12]`), written only when a problem is found.
+#[derive(Clone, Copy)]
+struct TicketAt(usize);
+
+impl std::fmt::Display for TicketAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, ".tickets[{}]", self.0)
+    }
+}
+
+/// The path of an event (`.tickets[12].events[3]`), written only when a problem is found.
+#[derive(Clone, Copy)]
+struct EventAt(usize, usize);
+
+impl std::fmt::Display for EventAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, ".tickets[{}].events[{}]", self.0, self.1)
     }
 }
