@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures (they assert nothing about time):
-#   1. native: filter, search and sort 100,000 incidents; measure 200,000 SLA timers (cargo bench)
+#   1. native: filter, search and sort 100,000 incidents; measure 200,000 SLA timers; export and
+#      import 50,000 incidents (cargo bench)
 #   2. the same workloads in headless Chromium (release wasm, performance.now())
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +13,7 @@ echo "== native (release build) =="
 cargo bench --offline --bench incident_list 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 cargo bench --offline --bench sla_timers 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 cargo bench --offline --bench sla_replay 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
+cargo bench --offline --bench exchange 2>&1 | grep -v "^\s*\(Compiling\|Finished\|Running\)"
 
 echo
 echo "== headless Chromium (release wasm) =="
