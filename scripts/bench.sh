@@ -21,6 +21,7 @@ echo "== native (criterion, release build) =="
 cargo bench --offline --bench suite 2>&1 | tee "$logs/native.log" | grep -E "^[a-zA-Z].*/[0-9]+|time:" | quiet
 cargo bench --offline --bench sla_replay 2>&1 | quiet
 cargo bench --offline --bench sla_whatif 2>&1 | quiet
+cargo bench --offline --bench exchange 2>&1 | quiet
 
 echo
 echo "== headless Chromium (release wasm) =="

@@ -18,6 +18,12 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 step "native tests (cargo test)"
 cargo test --offline 2>&1 | tee "$logs/native.log"
 
+# Opt-in: FUZZ_SECONDS=20 bash scripts/test.sh also fuzzes the importer (see scripts/fuzz.sh).
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+  step "fuzzing the importer for ${FUZZ_SECONDS} s (cargo-fuzz)"
+  bash scripts/fuzz.sh "$FUZZ_SECONDS"
+fi
+
 step "browser tests in headless Chromium (wasm-bindgen-test)"
 cargo test --offline --target wasm32-unknown-unknown --test browser 2>&1 | tee "$logs/browser.log"
 

@@ -1,4 +1,5 @@
-//! Persistence: the only code that touches browser storage.
+//! Persistence: the only code that touches browser storage, and the pure
+//! export and import of workspaces as files ([`exchange`]).
 //!
 //! The rule every function here keeps: stored data that cannot be decoded is
 //! reported and left exactly as it was. Nothing replaces it with a default.
@@ -14,6 +15,7 @@ pub mod catalog;
 pub mod idb;
 pub mod embedded;
 pub mod csv;
+pub mod exchange;
 pub mod local;
 pub mod parts;
 pub mod quota;

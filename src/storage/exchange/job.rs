@@ -1,0 +1,123 @@
+//! Importing in steps, so a page stays responsive on a large file.
+//!
+//! [`ImportJob::start`] reads the file (size, JSON, envelope, migration,
+//! shape) and checks the organisation and configuration: one piece of work
+//! that cannot be split, about a tenth of the whole for 50,000 tickets (see
+//! `benches/exchange.rs`). [`ImportJob::step`] then checks the next tickets,
+//! as many as asked, and reports [`Progress`]; a browser calls it from a
+//! timer or `requestAnimationFrame` a few thousand tickets at a time.
+//! [`ImportJob::finish`] checks whatever is left, then either builds the
+//! workspace's caches and returns it with a [`Preview`], or returns every
+//! problem. Nothing existing is touched: the caller decides whether the
+//! result becomes a new workspace or replaces the current one.
+//!
+//! ```
+//! use servicelab::domain::demo::demo_workspace;
+//! use servicelab::storage::exchange::{ImportJob, export_workspace};
+//! # let now = chrono::DateTime::from_timestamp(1_741_600_000, 0).unwrap();
+//! let text = export_workspace(&demo_workspace(now), now);
+//! let mut job = ImportJob::start(text.as_bytes(), now).unwrap();
+//! while !job.is_done() {
+//!     let progress = job.step(20);
+//!     assert!(progress.checked <= progress.total);
+//! }
+//! let imported = job.finish().unwrap();
+//! assert_eq!(imported.preview.tickets, 50);
+//! ```
+
+use super::error::ImportError;
+use super::preview::Preview;
+use super::read::{Header, read};
+use super::validate::Checker;
+use crate::domain::{Timestamp, Workspace};
+
+/// How far an import's checks have come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Tickets checked so far.
+    pub checked: usize,
+    /// Tickets in the file.
+    pub total: usize,
+    /// Problems found so far.
+    pub problems: usize,
+}
+
+impl Progress {
+    /// The share done, from 0.0 to 1.0 (1.0 for a file with no tickets).
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 { 1.0 } else { self.checked as f64 / self.total as f64 }
+    }
+}
+
+/// A file that passed every check: the workspace it holds and what is in it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The workspace, caches built, ready to use or to store.
+    pub workspace: Workspace,
+    /// Counts and facts to show before the user confirms.
+    pub preview: Preview,
+}
+
+/// An import under way (see the module notes).
+pub struct ImportJob {
+    header: Header,
+    workspace: Workspace,
+    checker: Checker,
+    next: usize,
+}
+
+impl ImportJob {
+    /// Reads `bytes` and checks everything but the tickets. Fails at once
+    /// when the file cannot be read or its shape does not fit. `now` is the
+    /// clock of a workspace made from a design (a workspace keeps its own).
+    pub fn start(bytes: &[u8], now: Timestamp) -> Result<ImportJob, ImportError> {
+        let read = read(bytes, now)?;
+        let checker = Checker::new(&read.workspace, &read.root);
+        Ok(ImportJob { header: read.header, workspace: read.workspace, checker, next: 0 })
+    }
+
+    /// Checks up to `tickets` more tickets (at least one) and says how far it got.
+    pub fn step(&mut self, tickets: usize) -> Progress {
+        let end = self.next.saturating_add(tickets.max(1)).min(self.workspace.tickets().len());
+        self.checker.check_tickets(&self.workspace, self.next..end);
+        self.next = end;
+        self.progress()
+    }
+
+    /// How far the checks have come.
+    pub fn progress(&self) -> Progress {
+        Progress { checked: self.next, total: self.workspace.tickets().len(), problems: self.checker.problems.total() }
+    }
+
+    /// Whether every ticket was checked.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.workspace.tickets().len()
+    }
+
+    /// Checks the tickets left, then returns the workspace with its preview,
+    /// or every problem found.
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        let total = self.workspace.tickets().len();
+        if self.next < total {
+            self.step(total - self.next);
+        }
+        let ImportJob { header, mut workspace, mut checker, .. } = self;
+        if !checker.problems.is_empty() {
+            return Err(ImportError::Invalid(checker.problems));
+        }
+        if let Err(e) = workspace.rebuild() {
+            // The checks above cover what rebuilding checks; this is a safety net.
+            checker.problems.push("$", e.to_string());
+            return Err(ImportError::Invalid(checker.problems));
+        }
+        let preview = Preview::new(&workspace, &header, &checker.tally);
+        Ok(Imported { workspace, preview })
+    }
+}
+
+/// Imports a file in one go: [`ImportJob::start`] then [`ImportJob::finish`].
+/// Returns the workspace and its preview, or why nothing was imported.
+/// `now` is the clock of a workspace made from a design.
+pub fn import(bytes: &[u8], now: Timestamp) -> Result<Imported, ImportError> {
+    ImportJob::start(bytes, now)?.finish()
+}

@@ -1,0 +1,61 @@
+//! Export and import: a workspace (or its design) as a versioned JSON file,
+//! and back, checked all the way.
+//!
+//! **Export** ([`export`], [`export_workspace`], [`export_design`]) writes an
+//! envelope (`format`, `schema_version`, `app_version`, `exported_at`) around
+//! the data, one record per line, byte-identical for the same data so files
+//! diff well. Time is an argument; nothing here reads a clock.
+//!
+//! **Import** is all or nothing and pure: [`import`] (or [`ImportJob`] in
+//! steps, for progress on large files) returns either a fully built
+//! [`Workspace`](crate::domain::Workspace) with a [`Preview`] of what it holds,
+//! or an [`ImportError`] saying why nothing was imported: too large (checked
+//! before reading), not text, not JSON (line and column), nested too deep,
+//! not a ServiceLab export, from a newer version; or, for a readable export,
+//! every problem with its JSON path and a sentence (at most
+//! [`MAX_PROBLEMS`] listed, the rest counted). Older versions are upgraded
+//! with [`crate::domain::migrate`]. Existing data is never touched: the
+//! caller decides whether the result is a new workspace or replaces one.
+//!
+//! **Share links** ([`share`]) carry a small compressed export in a URL fragment.
+//!
+//! Files: [`export`] and [`layout`] (writing), [`read`] (reading and
+//! versions), [`diagnose`] (shape problems), [`validate`] (meaning),
+//! [`job`] (steps and the result), [`preview`], [`error`], [`locate`]
+//! (paths and plain messages), [`share`], [`fuzz`] (the fuzz target's body).
+
+pub mod diagnose;
+pub mod error;
+pub mod export;
+pub mod fuzz;
+pub mod job;
+pub mod layout;
+pub mod locate;
+pub mod preview;
+pub mod read;
+pub mod share;
+pub mod validate;
+
+pub use error::{ImportError, MAX_PROBLEMS, Problem, Problems};
+pub use export::{Scope, Style, export, export_design, export_workspace, file_name};
+pub use job::{ImportJob, Imported, Progress, import};
+pub use preview::Preview;
+pub use read::Header;
+pub use share::{FRAGMENT_PREFIX, MAX_SHARE_BYTES, ShareError, bytes_from_fragment, decode_base64url, encode_base64url, fragment_for};
+
+/// The `format` of a whole-workspace export.
+pub const WORKSPACE_FORMAT: &str = "servicelab.workspace";
+/// The `format` of a design export (organisation and configuration, no tickets).
+pub const DESIGN_FORMAT: &str = "servicelab.design";
+/// The ServiceLab version written in exports.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The largest file an import reads: 256 MB. An export of 100,000 generated
+/// tickets is about a third of that; a larger file would need more memory
+/// than a browser tab reliably has while it is parsed.
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The deepest nesting of lists and objects the JSON reader accepts
+/// (serde_json refuses the 128th level). ServiceLab's own exports nest
+/// about 10 deep.
+pub const MAX_NESTING: usize = 127;
