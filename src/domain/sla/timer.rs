@@ -78,11 +78,14 @@ pub struct Timer {
     pub definition: SlaId,
     /// Where it stands.
     pub stage: Stage,
-    /// The cycle shown: 1, or more after reopens under [`super::ReopenPolicy::NewCycle`].
+    /// The cycle shown: 1, or more after reopens under [`super::ReopenPolicy::NewCycle`]
+    /// or [`super::ReopenPolicy::Restart`].
     pub cycle: u32,
-    /// Whether this cycle or any earlier one was breached (Jira's `everBreached()`).
+    /// Whether this cycle or any earlier one was breached (Jira's `everBreached()`);
+    /// under [`super::ReopenPolicy::Restart`] only the current run counts.
     pub ever_breached: bool,
-    /// When the ticket last started matching the definition's conditions.
+    /// When the ticket last started matching the definition's conditions, or
+    /// when [`super::ReopenPolicy::Restart`] last attached a fresh timer.
     pub attached_at: Timestamp,
     /// When the clock of this cycle started.
     pub start: Timestamp,
@@ -156,7 +159,7 @@ pub(super) fn read(
         stage,
         cycle: run.cycle,
         ever_breached: run.earlier_breach || figures.breached_at.is_some(),
-        attached_at,
+        attached_at: run.restarted_at.map_or(attached_at, |restart| restart.max(attached_at)),
         start: run.start,
         pauses,
         business_elapsed_minutes: figures.business_elapsed_minutes,
