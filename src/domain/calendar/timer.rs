@@ -220,8 +220,13 @@ fn tidy_pauses(pauses: &[(Timestamp, Timestamp)], start: Nanos) -> Vec<(Nanos, N
     tidy
 }
 
+/// The target of `target_minutes` as [`measure`] counts it (at most 1,000 years).
+pub(crate) fn capped_target(target_minutes: u64) -> TimeDelta {
+    TimeDelta::minutes(i64::try_from(target_minutes).unwrap_or(MAX_MINUTES).min(MAX_MINUTES))
+}
+
 /// `part / whole` as a percentage rounded half up to 2 decimals; 100 when `whole` is 0.
-fn percent(part_seconds: i64, whole_seconds: i64) -> f64 {
+pub(crate) fn percent(part_seconds: i64, whole_seconds: i64) -> f64 {
     if whole_seconds <= 0 {
         return 100.0;
     }

@@ -15,8 +15,10 @@
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
 //! not say), [`calendars`], [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
-//! through states and reopens), [`timer`] (the figures).
+//! through states and reopens), [`timer`] (the figures), [`board`] (every
+//! ticket's timers kept ready for any "now", and the crossings ahead).
 
+pub mod board;
 pub mod calendars;
 pub mod defaults;
 pub mod definition;
@@ -28,6 +30,7 @@ pub mod validate;
 #[cfg(test)]
 mod tests;
 
+pub use board::{CrossingKind, SlaBoard, SlaCrossing, SlaSummary};
 pub use calendars::{CalendarId, Calendars, NamedCalendar};
 pub use defaults::{ALWAYS_OPEN, OFFICE_HOURS, default_calendars, default_slas, office_hours_calendar};
 pub use definition::{
