@@ -68,7 +68,7 @@ fn definitions(policy: usize) -> Vec<SlaDefinition> {
 }
 
 fn arbitrary() -> impl Strategy<Value = (TicketRecord, Timestamp, usize)> {
-    (0i64..2 * 365 * 24 * 60, 1u8..=4, prop::collection::vec(step(), 0..12), 0usize..4).prop_map(
+    (0i64..2 * 365 * 24 * 60, 1u8..=4, prop::collection::vec(step(), 0..12), 0..ReopenPolicy::ALL.len()).prop_map(
         |(offset, priority, steps, policy)| {
             let opened = DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap() + TimeDelta::minutes(offset);
             let (record, last) = history(opened, priority, &steps);

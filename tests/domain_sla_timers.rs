@@ -1,5 +1,5 @@
 //! SLA timers replayed from whole ticket histories: DOMAIN.md's worked
-//! example, pauses over nights, achieved, breached, cancelled, the four
+//! example, pauses over nights, achieved, breached, cancelled, the five
 //! reopen policies on one history, a priority change, an edited definition,
 //! and warning thresholds with their instants.
 
@@ -198,6 +198,95 @@ fn the_reopen_policies_on_one_history() {
     let first = with_policy(ReopenPolicy::KeepFirstClose);
     assert_eq!((first.stage, first.business_elapsed_minutes, first.percent), (Stage::Breached, 270, 112.5));
     assert_eq!(first.achieved_at, Some(at("2026-03-02T04:30:00Z")));
+
+    // ServiceNow's reset: the same second run as Jira's cycle, but the late
+    // first run is forgotten, and the fresh timer is attached at the reopen.
+    let restart = with_policy(ReopenPolicy::Restart);
+    assert_eq!((restart.stage, restart.cycle, restart.start), (Stage::Achieved, 2, at("2026-03-02T05:00:00Z")));
+    assert_eq!((restart.business_elapsed_minutes, restart.percent, restart.breached_at), (30, 12.5, None));
+    assert!(!restart.ever_breached, "a restart forgets the late first run");
+    assert_eq!((restart.attached_at, cycle.attached_at), (at("2026-03-02T05:00:00Z"), at("2026-03-02T00:00:00Z")));
+}
+
+/// What a student compares between policies: stage, cycle, ever breached,
+/// attached at, start, business elapsed, percent, due, breached at, achieved
+/// at, pauses and thresholds reached.
+type Figures = (Stage, u32, bool, Timestamp, Timestamp, u64, f64, Timestamp, Option<Timestamp>, Option<Timestamp>, usize, usize);
+
+fn figures(timer: &Timer) -> Figures {
+    (
+        timer.stage,
+        timer.cycle,
+        timer.ever_breached,
+        timer.attached_at,
+        timer.start,
+        timer.business_elapsed_minutes,
+        timer.percent,
+        timer.due,
+        timer.breached_at,
+        timer.achieved_at,
+        timer.pauses.len(),
+        timer.thresholds.len(),
+    )
+}
+
+#[test]
+fn the_five_reopen_policies_give_five_readings_of_one_late_reopened_ticket() {
+    // P1 resolution, 4 hours on 24x7. One hour on hold, resolved half an hour
+    // late at 05:30 (due 05:00 after the pause), reopened at 06:00, read at 07:00.
+    let record = History::opened("2026-03-02T00:00:00Z", 1)
+        .to("2026-03-02T00:10:00Z", IncidentState::InProgress, None)
+        .to("2026-03-02T01:00:00Z", IncidentState::OnHold, Some(HoldReason::AwaitingCaller))
+        .to("2026-03-02T02:00:00Z", IncidentState::InProgress, None)
+        .to("2026-03-02T05:30:00Z", IncidentState::Resolved, None)
+        .to("2026-03-02T06:00:00Z", IncidentState::InProgress, None)
+        .record();
+    let read = |policy| {
+        let mut definition = sla(2);
+        definition.reopen = policy;
+        figures(&only(&record, &definition, "2026-03-02T07:00:00Z"))
+    };
+    let (logged, reopened) = (at("2026-03-02T00:00:00Z"), at("2026-03-02T06:00:00Z"));
+    let first_due = Some(at("2026-03-02T05:00:00Z"));
+    // Counted 00:00-01:00, 02:00-05:30 and, after the reopen, 06:00-07:00: 330 minutes.
+    let resumed = (Stage::Breached, 1, true, logged, logged, 330, 137.5, at("2026-03-02T05:00:00Z"), first_due, None, 2, 3);
+    let expected = [
+        (ReopenPolicy::ResumeSameTimer, resumed),
+        (ReopenPolicy::CountResolvedAsPause, resumed),
+        // A second cycle from 06:00 with the full 4 hours; the late first cycle is remembered.
+        (ReopenPolicy::NewCycle, (Stage::InProgress, 2, true, logged, reopened, 60, 25.0, at("2026-03-02T10:00:00Z"), None, None, 0, 0)),
+        // Znuny: the first resolution at 05:30 stays the answer, 270 minutes late by 30.
+        (
+            ReopenPolicy::KeepFirstClose,
+            (Stage::Breached, 1, true, logged, logged, 270, 112.5, at("2026-03-02T05:00:00Z"), first_due, Some(at("2026-03-02T05:30:00Z")), 1, 3),
+        ),
+        // ServiceNow's reset: the same second run as Jira's, but nothing of the first is kept.
+        (ReopenPolicy::Restart, (Stage::InProgress, 2, false, reopened, reopened, 60, 25.0, at("2026-03-02T10:00:00Z"), None, None, 0, 0)),
+    ];
+    for (policy, figures) in expected {
+        assert_eq!(read(policy), figures, "{policy:?}");
+    }
+    // iTop and GLPI agree in every figure (see ReopenPolicy); every other pair differs.
+    for (i, (a, fa)) in expected.iter().enumerate() {
+        for (b, fb) in &expected[i + 1..] {
+            let same = [a, b] == [&ReopenPolicy::ResumeSameTimer, &ReopenPolicy::CountResolvedAsPause];
+            assert_eq!(fa == fb, same, "{a:?} and {b:?}");
+        }
+    }
+}
+
+#[test]
+fn a_restart_crosses_the_thresholds_again_and_can_be_breached_afresh() {
+    let record = reopened_history();
+    let mut definition = sla(2);
+    definition.reopen = ReopenPolicy::Restart;
+    // Read at 10:00 (the second resolution at 05:30 is left out): 5 hours after the reopen.
+    let record = TicketRecord { events: record.events[..4].to_vec(), ..record };
+    let timer = only(&record, &definition, "2026-03-02T10:00:00Z");
+    assert_eq!((timer.stage, timer.cycle, timer.breached_at), (Stage::Breached, 2, Some(at("2026-03-02T09:00:00Z"))));
+    assert!(timer.ever_breached, "the new run is late in its own right");
+    let expected = [(50, "2026-03-02T07:00:00Z"), (75, "2026-03-02T08:00:00Z"), (100, "2026-03-02T09:00:00Z")];
+    assert_eq!(crossed(&timer), expected.map(|(p, t)| (p, at(t))));
 }
 
 #[test]
@@ -209,6 +298,7 @@ fn a_reopened_timer_runs_again_except_under_keep_first_close() {
         (ReopenPolicy::CountResolvedAsPause, Stage::Breached),
         (ReopenPolicy::NewCycle, Stage::InProgress),
         (ReopenPolicy::KeepFirstClose, Stage::Breached),
+        (ReopenPolicy::Restart, Stage::InProgress),
     ] {
         definition.reopen = policy;
         let timer = only(&record, &definition, "2026-03-02T05:10:00Z");

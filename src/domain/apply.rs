@@ -79,12 +79,17 @@ impl Workspace {
                 applied.changed.push(id);
             }
         }
+        for &id in &applied.changed {
+            self.refresh_sla(id);
+        }
         match plan.config {
             Some(ConfigChange::Matrix(m)) => self.matrix = m,
             Some(ConfigChange::Settings(s)) => self.settings = s,
             Some(ConfigChange::Slas(calendars, slas)) => {
                 self.calendars = calendars;
                 self.slas = slas;
+                // New definitions or calendars: every timer is replayed under them.
+                self.derived.sla = crate::domain::sla::SlaBoard::build(&self.tickets, &self.slas, &self.calendars);
             }
             Some(ConfigChange::SaveView(view)) => match self.views.iter_mut().find(|v| v.name == view.name) {
                 Some(existing) => *existing = view,

@@ -24,7 +24,7 @@ use super::org::{Ci, Group, Person, Role, Service, ServiceKind};
 use super::priority::PriorityMatrix;
 use super::query::SavedView;
 use super::search::{haystack, SearchIndex};
-use super::sla::{default_calendars, default_slas, Calendars, SlaDefinition};
+use super::sla::{default_calendars, default_slas, Calendars, SlaBoard, SlaDefinition};
 use super::ticket::{Incident, TicketRecord};
 
 /// The version of the stored format; bumped (with a migration) when it changes.
@@ -80,6 +80,8 @@ pub(super) struct Derived {
     pub group_ix: HashMap<GroupId, usize>,
     pub service_ix: HashMap<ServiceId, usize>,
     pub ci_ix: HashMap<CiId, usize>,
+    /// Every ticket's SLA timers, replayed as of its last event.
+    pub sla: SlaBoard,
 }
 
 /// One organisation's ITSM data: organisation, configuration, tickets, clock.
@@ -123,6 +125,7 @@ impl Workspace {
             derived: Derived::default(),
         };
         ws.derived.next_seq = [TicketNumber::FIRST; 4];
+        ws.derived.sla = SlaBoard::build(&[], &ws.slas, &ws.calendars);
         ws
     }
 
@@ -201,6 +204,7 @@ impl Workspace {
             }
             d.incidents.push(incident);
         }
+        d.sla = SlaBoard::build(&self.tickets, &self.slas, &self.calendars);
         self.derived = d;
         Ok(())
     }
@@ -291,6 +295,12 @@ impl Workspace {
     pub fn incidents(&self) -> impl Iterator<Item = &Incident> {
         self.derived.incidents.iter().flatten()
     }
+    /// Every ticket's SLA timers, kept ready to read at any "now" after the
+    /// ticket's last event without replaying it (see [`SlaBoard`]), with the
+    /// threshold and breach crossings ahead.
+    pub fn sla_board(&self) -> &SlaBoard {
+        &self.derived.sla
+    }
     /// The search index over ticket numbers and descriptions.
     pub fn search_index(&self) -> &SearchIndex {
         &self.derived.search
@@ -373,6 +383,7 @@ impl Workspace {
                 resolution: None,
             };
             self.append_event(id, Event { at, actor: PersonId::SYSTEM, change });
+            self.refresh_sla(id);
             closed.push(id);
         }
         closed
@@ -400,6 +411,14 @@ impl Workspace {
             }
         }
         record.events.push(event);
+    }
+
+    /// Replays ticket `id`'s SLA timers again, after it received events.
+    pub(super) fn refresh_sla(&mut self, id: TicketId) {
+        let row = (id.0 as usize).saturating_sub(1);
+        if let Some(record) = self.tickets.get(row) {
+            self.derived.sla.refresh(record);
+        }
     }
 
     /// Stores a new record whose first event is its creation; returns its id.

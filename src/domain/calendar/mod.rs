@@ -25,6 +25,7 @@
 pub mod draft;
 pub mod error;
 pub mod holiday;
+mod offsets;
 pub mod presets;
 pub mod schedule;
 pub mod spec;
@@ -35,6 +36,8 @@ pub mod zone;
 
 #[cfg(test)]
 mod tests;
+
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
@@ -47,6 +50,7 @@ pub use stretch::{SkipReason, Stretch, StretchKind};
 pub use timer::{TimerFigures, measure, reached_at};
 
 use holiday::HolidayIndex;
+use offsets::OffsetTable;
 
 /// When a calendar is open, week after week.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +79,8 @@ pub struct BusinessCalendar {
     week_seconds: i64,
     /// True for 24x7 and for schedules open 00:00-24:00 every day with no holidays.
     always_open: bool,
+    /// The zone's UTC offsets as a table, read on first use (see `offsets.rs`).
+    offsets: OnceLock<Arc<OffsetTable>>,
 }
 
 /// The one interval of a day that is open around the clock.
@@ -96,7 +102,8 @@ impl BusinessCalendar {
             return Err(CalendarError::NoOpenTime);
         }
         let always_open = week_minutes == 7 * 24 * 60 && holidays.is_empty();
-        Ok(Self { zone, hours, holidays, index, week_seconds: i64::from(week_minutes) * 60, always_open })
+        let week_seconds = i64::from(week_minutes) * 60;
+        Ok(Self { zone, hours, holidays, index, week_seconds, always_open, offsets: OnceLock::new() })
     }
 
     /// A 24x7 calendar in `zone` (the zone only matters for showing local times).
@@ -108,6 +115,7 @@ impl BusinessCalendar {
             index: HolidayIndex::default(),
             week_seconds: 7 * 24 * 3600,
             always_open: true,
+            offsets: OnceLock::new(),
         }
     }
 

@@ -162,17 +162,27 @@ pub enum ReopenPolicy {
     CountResolvedAsPause,
     /// Jira Service Management: the reopen starts a new cycle with the full
     /// target from the reopen instant. The timer shows the current cycle;
-    /// `ever_breached` remembers whether any earlier cycle was missed.
+    /// `ever_breached` remembers whether any earlier cycle was missed (Jira's
+    /// `everBreached()`), and the timer stays attached since the logging.
     NewCycle,
     /// Znuny (OTRS): the solution time is the first close. A reopen changes
     /// nothing; the figures stay those of the first resolution.
     KeepFirstClose,
+    /// ServiceNow's reset condition: the reopen cancels the task SLA and
+    /// attaches a fresh one, so the timer starts again from zero with the
+    /// full target from the reopen instant, and everything about the earlier
+    /// run is forgotten: its breach (`ever_breached` is false until the new
+    /// run misses), its thresholds, its pauses, and its attachment (the timer
+    /// counts as attached at the reopen). Unlike [`Self::NewCycle`], a
+    /// ticket resolved late and reopened looks as if it had never been late;
+    /// only the cycle number still tells that the clock started again.
+    Restart,
 }
 
 impl ReopenPolicy {
     /// Every policy, for a picker.
-    pub const ALL: [ReopenPolicy; 4] =
-        [Self::ResumeSameTimer, Self::CountResolvedAsPause, Self::NewCycle, Self::KeepFirstClose];
+    pub const ALL: [ReopenPolicy; 5] =
+        [Self::ResumeSameTimer, Self::CountResolvedAsPause, Self::NewCycle, Self::KeepFirstClose, Self::Restart];
 
     /// A short name with the tool that uses it.
     pub fn label(self) -> &'static str {
@@ -181,6 +191,7 @@ impl ReopenPolicy {
             Self::CountResolvedAsPause => "Count time resolved as a pause (GLPI)",
             Self::NewCycle => "Start a new cycle (Jira)",
             Self::KeepFirstClose => "Keep the first resolution (Znuny)",
+            Self::Restart => "Restart from zero (ServiceNow reset)",
         }
     }
 }

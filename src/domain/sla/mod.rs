@@ -15,11 +15,13 @@
 //! Files: [`definition`] (what a definition says), [`validate`] (what it may
 //! not say), [`calendars`], [`config`] (definitions and calendars being edited), [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
-//! through states and reopens), [`timer`] (the figures), [`summary`] (colour
+//! through states and reopens), [`timer`] (the figures), [`board`] (every
+//! ticket's timers kept ready for any "now", and the crossings ahead), [`summary`] (colour
 //! bands, "breaching soon" and a ticket's line in the incident list),
 //! [`explain`] (a timer told step by step: why it attached, its timeline, its
 //! arithmetic), [`whatif`] (a draft configuration compared with the saved one).
 
+pub mod board;
 pub mod calendars;
 pub mod config;
 pub mod defaults;
@@ -35,6 +37,7 @@ pub mod whatif;
 #[cfg(test)]
 mod tests;
 
+pub use board::{CrossingKind, SlaBoard, SlaCrossing, SlaSummary};
 pub use calendars::{CalendarId, Calendars, NamedCalendar};
 pub use defaults::{ALWAYS_OPEN, OFFICE_HOURS, default_calendars, default_slas, office_hours_calendar};
 pub use explain::{Explanation, explain};

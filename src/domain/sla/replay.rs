@@ -70,6 +70,42 @@ pub fn timers(record: &TicketRecord, definitions: &[SlaDefinition], calendars: &
 
 /// The timer of one definition on one ticket at `now`, if it ever applied.
 pub fn timer(record: &TicketRecord, definition: &SlaDefinition, calendar: &BusinessCalendar, now: Timestamp) -> Option<Timer> {
+    Some(replay(record, definition, calendar, now)?.read(definition, calendar, now))
+}
+
+/// Where one timer's replay stands after the events up to some instant: all
+/// that [`Timer`] figures are read from. Reading it at any later `now`, while
+/// no event comes, gives what replaying up to that `now` would give; the SLA
+/// board keeps these so a clock tick needs no replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Replayed {
+    /// The clock through states and reopens.
+    pub run: Run,
+    /// When the ticket last started matching the definition.
+    pub attached_at: Timestamp,
+    /// When it stopped matching, and the clock as it stood then.
+    pub detached: Option<(Timestamp, Run)>,
+}
+
+impl Replayed {
+    /// The timer's figures at `now` (not before the last event replayed).
+    pub fn read(&self, definition: &SlaDefinition, calendar: &BusinessCalendar, now: Timestamp) -> Timer {
+        match &self.detached {
+            Some((at, snapshot)) => read(definition, calendar, snapshot, self.attached_at, *at, Some(*at)),
+            None => read(definition, calendar, &self.run, self.attached_at, now, None),
+        }
+    }
+
+    /// Whether the timer's clock is running: attached, neither stopped,
+    /// cancelled nor paused. Only then do its figures move with the clock
+    /// and its thresholds and breach lie ahead.
+    pub fn is_running(&self) -> bool {
+        self.detached.is_none() && self.run.is_live() && self.run.pauses.last().is_none_or(|p| p.to.is_some())
+    }
+}
+
+/// Replays one definition over the ticket's events up to `now`.
+pub(super) fn replay(record: &TicketRecord, definition: &SlaDefinition, calendar: &BusinessCalendar, now: Timestamp) -> Option<Replayed> {
     let (first, rest) = record.events.split_first()?;
     let Change::Created(fields) = &first.change else {
         return None;
@@ -118,9 +154,5 @@ pub fn timer(record: &TicketRecord, definition: &SlaDefinition, calendar: &Busin
             }
         }
     }
-    let attached_at = attached_at?;
-    Some(match detached {
-        Some((at, snapshot)) => read(definition, calendar, &snapshot, attached_at, at, Some(at)),
-        None => read(definition, calendar, &run, attached_at, now, None),
-    })
+    Some(Replayed { run, attached_at: attached_at?, detached })
 }

@@ -23,7 +23,8 @@ pub(super) struct RawPause {
 /// The clock of one timer, fed the ticket's state changes in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Run {
-    /// 1 for the first cycle; [`ReopenPolicy::NewCycle`] adds one per reopen.
+    /// 1 for the first cycle; [`ReopenPolicy::NewCycle`] and
+    /// [`ReopenPolicy::Restart`] add one per reopen.
     pub cycle: u32,
     /// When the current cycle's clock started.
     pub start: Timestamp,
@@ -35,12 +36,15 @@ pub(super) struct Run {
     pub cancelled_at: Option<Timestamp>,
     /// Whether an earlier cycle ended past its due time.
     pub earlier_breach: bool,
+    /// When [`ReopenPolicy::Restart`] last attached a fresh timer: the timer
+    /// counts as attached from then on.
+    pub restarted_at: Option<Timestamp>,
 }
 
 impl Run {
     /// A clock started at `start`, in the first cycle, running.
     pub fn new(start: Timestamp) -> Self {
-        Self { cycle: 1, start, pauses: Vec::new(), stopped: None, cancelled_at: None, earlier_breach: false }
+        Self { cycle: 1, start, pauses: Vec::new(), stopped: None, cancelled_at: None, earlier_breach: false, restarted_at: None }
     }
 
     /// Whether the clock can still run: neither stopped nor cancelled.
@@ -114,6 +118,13 @@ impl Run {
                 self.cycle += 1;
                 self.start = at;
                 self.pauses.clear();
+            }
+            ReopenPolicy::Restart => {
+                self.cycle += 1;
+                self.start = at;
+                self.pauses.clear();
+                self.earlier_breach = false;
+                self.restarted_at = Some(at);
             }
         }
         self.stopped = None;

@@ -239,3 +239,45 @@ fn events_after_now_are_not_seen() {
     let kinds = timers(&ticket, &default_slas(), &calendars, opened + TimeDelta::hours(3));
     assert_eq!(kinds.iter().map(|t| t.definition).collect::<Vec<_>>(), [SlaId(1), SlaId(2)]);
 }
+
+#[test]
+fn every_reopen_policy_has_its_own_label_and_reads_back_from_json() {
+    let labels: BTreeSet<&str> = ReopenPolicy::ALL.iter().map(|p| p.label()).collect();
+    assert_eq!(labels.len(), ReopenPolicy::ALL.len());
+    assert_eq!(ReopenPolicy::Restart.label(), "Restart from zero (ServiceNow reset)");
+    for policy in ReopenPolicy::ALL {
+        let json = serde_json::to_string(&policy).unwrap();
+        assert_eq!(serde_json::from_str::<ReopenPolicy>(&json).unwrap(), policy);
+    }
+    assert_eq!(serde_json::to_string(&ReopenPolicy::Restart).unwrap(), "\"Restart\"");
+}
+
+#[test]
+fn a_restart_forgets_the_pauses_and_the_breach_of_the_earlier_run() {
+    let calendars = default_calendars();
+    let mut sla = default_slas().into_iter().find(|d| d.id == SlaId(2)).unwrap();
+    let opened = at("2026-03-02T10:00:00Z");
+    let h = |n: i64| opened + TimeDelta::hours(n);
+    let ticket = record(
+        opened,
+        1,
+        &[
+            (h(1), IncidentState::OnHold, Some(HoldReason::AwaitingVendor)),
+            (h(2), IncidentState::InProgress, None),
+            (h(6), IncidentState::Resolved, None),
+            (h(7), IncidentState::InProgress, None),
+        ],
+    );
+    let cal = calendars.get(ALWAYS_OPEN).unwrap();
+    sla.reopen = ReopenPolicy::NewCycle;
+    let cycle = timer(&ticket, &sla, cal, h(8)).unwrap();
+    sla.reopen = ReopenPolicy::Restart;
+    let restart = timer(&ticket, &sla, cal, h(8)).unwrap();
+    assert!(cycle.ever_breached, "the first run was 1 hour late");
+    assert!(!restart.ever_breached);
+    for t in [&cycle, &restart] {
+        assert_eq!((t.cycle, t.start, t.business_elapsed_minutes, t.due), (2, h(7), 60, h(11)));
+        assert!(t.pauses.is_empty() && t.thresholds.is_empty(), "{t:?}");
+    }
+    assert_eq!((cycle.attached_at, restart.attached_at), (opened, h(7)));
+}

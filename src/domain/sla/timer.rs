@@ -4,12 +4,12 @@
 //! A [`Timer`] is an answer, not a record: it is computed from the ticket's
 //! history at a given "now" and thrown away. Nothing here is stored.
 
-use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 use super::definition::{SlaDefinition, SlaId};
 use super::run::Run;
-use crate::domain::calendar::{BusinessCalendar, measure, reached_at};
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::calendar::timer::measure_with_thresholds;
 use crate::domain::ids::Timestamp;
 use crate::domain::incident::{HoldReason, IncidentState};
 
@@ -78,11 +78,14 @@ pub struct Timer {
     pub definition: SlaId,
     /// Where it stands.
     pub stage: Stage,
-    /// The cycle shown: 1, or more after reopens under [`super::ReopenPolicy::NewCycle`].
+    /// The cycle shown: 1, or more after reopens under [`super::ReopenPolicy::NewCycle`]
+    /// or [`super::ReopenPolicy::Restart`].
     pub cycle: u32,
-    /// Whether this cycle or any earlier one was breached (Jira's `everBreached()`).
+    /// Whether this cycle or any earlier one was breached (Jira's `everBreached()`);
+    /// under [`super::ReopenPolicy::Restart`] only the current run counts.
     pub ever_breached: bool,
-    /// When the ticket last started matching the definition's conditions.
+    /// When the ticket last started matching the definition's conditions, or
+    /// when [`super::ReopenPolicy::Restart`] last attached a fresh timer.
     pub attached_at: Timestamp,
     /// When the clock of this cycle started.
     pub start: Timestamp,
@@ -124,7 +127,8 @@ pub(super) fn read(
     let cancelled_at = run.cancelled_at.or(detached_at);
     let end = cancelled_at.or(stopped_at).unwrap_or(now).min(now);
     let spans = run.pause_spans(end);
-    let figures = measure(calendar, run.start, &spans, definition.target_minutes, end);
+    let (figures, crossed) =
+        measure_with_thresholds(calendar, run.start, &spans, definition.target_minutes, end, &definition.thresholds);
     let open_pause = run.is_live() && detached_at.is_none() && run.pauses.last().is_some_and(|p| p.to.is_none());
     let stage = match (cancelled_at, stopped_at, figures.breached_at) {
         (Some(_), _, _) => Stage::Cancelled,
@@ -149,14 +153,14 @@ pub(super) fn read(
             }
         })
         .collect();
-    let thresholds = crossings(definition, calendar, run.start, &spans, figures.percent, end);
+    let thresholds = crossed.into_iter().map(|(percent, at)| ThresholdCrossing { percent, at }).collect();
     let target = i64::try_from(definition.target_minutes).unwrap_or(i64::MAX);
     Timer {
         definition: definition.id,
         stage,
         cycle: run.cycle,
         ever_breached: run.earlier_breach || figures.breached_at.is_some(),
-        attached_at,
+        attached_at: run.restarted_at.map_or(attached_at, |restart| restart.max(attached_at)),
         start: run.start,
         pauses,
         business_elapsed_minutes: figures.business_elapsed_minutes,
@@ -170,28 +174,4 @@ pub(super) fn read(
         cancelled_at,
         thresholds,
     }
-}
-
-/// The thresholds business elapsed time has reached by `end`, with the instant of each.
-fn crossings(
-    definition: &SlaDefinition,
-    calendar: &BusinessCalendar,
-    start: Timestamp,
-    spans: &[(Timestamp, Timestamp)],
-    percent: f64,
-    end: Timestamp,
-) -> Vec<ThresholdCrossing> {
-    let target_seconds = i64::try_from(definition.target_minutes).unwrap_or(i64::MAX / 60).saturating_mul(60);
-    definition
-        .thresholds
-        .iter()
-        // `percent` is rounded to 2 decimals, so a threshold a hair above it
-        // may still be reached; the instant decides.
-        .filter(|&&p| percent + 0.01 >= f64::from(p))
-        .filter_map(|&p| {
-            let amount = TimeDelta::try_seconds(target_seconds.saturating_mul(i64::from(p)) / 100).unwrap_or(TimeDelta::MAX);
-            let at = reached_at(calendar, start, spans, amount);
-            (at <= end).then_some(ThresholdCrossing { percent: p, at })
-        })
-        .collect()
 }

@@ -4,6 +4,7 @@
 
 mod arithmetic;
 mod dst;
+mod offsets;
 mod spec;
 mod stretches;
 mod timer;

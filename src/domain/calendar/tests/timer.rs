@@ -94,3 +94,28 @@ fn before_the_start_and_with_no_target() {
     let none = measure(&cal, start, &[], 0, start);
     assert_eq!((none.due, none.percent, none.breached_at), (start, 100.0, None));
 }
+
+#[test]
+fn thresholds_found_in_one_walk_match_each_counted_from_the_start() {
+    use super::super::reached_at;
+    use super::super::timer::measure_with_thresholds;
+    use chrono::TimeDelta;
+    let calendars = [office("Europe/London", r#""12-25""#), super::office_with_lunch(), office("Australia/Sydney", "")];
+    let start = at("2026-03-20T15:17:00Z");
+    for (n, cal) in calendars.iter().enumerate() {
+        for shift in 0..40i64 {
+            let pause_from = start + TimeDelta::hours(3 * shift);
+            let pauses = [(pause_from, pause_from + TimeDelta::minutes(95 + 7 * shift)), (pause_from + TimeDelta::days(2), pause_from + TimeDelta::days(3))];
+            let target = 120 + 37 * shift as u64;
+            let now = start + TimeDelta::days(30);
+            let thresholds = [10, 50, 75, 100, 150, 400];
+            let (figures, crossed) = measure_with_thresholds(cal, start, &pauses, target, now, &thresholds);
+            assert_eq!(figures, super::super::measure(cal, start, &pauses, target, now));
+            for &(percent, instant) in &crossed {
+                let amount = TimeDelta::seconds(target as i64 * 60 * i64::from(percent) / 100);
+                assert_eq!(instant, reached_at(cal, start, &pauses, amount), "calendar {n}, shift {shift}, {percent} %");
+            }
+            assert!(crossed.iter().any(|&(p, at)| p == 100 && at == figures.due), "calendar {n}, shift {shift}");
+        }
+    }
+}

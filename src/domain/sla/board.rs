@@ -1,0 +1,320 @@
+//! The SLA board: every ticket's timers, ready to read at any "now" without
+//! replaying history, and the moments the clock will cross a warning
+//! threshold or a due time.
+//!
+//! Replaying a ticket's events is what makes a timer right (see
+//! [`super::replay`]), but a clock tick changes no event: between two events
+//! of a ticket its timers move in a way known in advance. So the board
+//! replays each (ticket, definition) once, as of the ticket's last event,
+//! and keeps that replay. From it, at any later `now`:
+//!
+//! * a **running** timer's due time is fixed; business elapsed is the target
+//!   minus the business time left before the due time (or plus the time
+//!   since), one short walk; it becomes Breached just after `due`, and each
+//!   threshold is shown from an instant computed once;
+//! * a **paused** timer's percentage and stage stand still (its due time
+//!   slides with "now" and is read afresh);
+//! * an **achieved** or **cancelled** timer does not move at all.
+//!
+//! The instants still ahead are kept in one ordered index, so "what changes
+//! between the last tick and this one?" ([`SlaBoard::changes_between`]) costs
+//! O(log n + k) for 100,000 tickets, and a list only recomputes the rows it
+//! shows ([`SlaBoard::summary`]). When a ticket gets events, [`SlaBoard::refresh`]
+//! replays that ticket alone; the workspace keeps a board in step with its
+//! history (see `Workspace::sla_board`).
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use chrono::TimeDelta;
+
+use super::calendars::Calendars;
+use super::definition::{SlaDefinition, SlaId};
+use super::replay::{Replayed, replay};
+use super::timer::{Stage, Timer};
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::calendar::timer::{capped_target, percent};
+use crate::domain::ids::{TicketId, Timestamp};
+use crate::domain::ticket::TicketRecord;
+
+/// What a timer crosses at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CrossingKind {
+    /// A warning threshold (percent of the target): the timer shows it from this instant.
+    Threshold(u16),
+    /// The due time: from the next instant on the timer is Breached.
+    Breach,
+}
+
+/// One instant at which a timer of a ticket crosses a threshold or its due
+/// time: what a notification is sent for, and what makes a list row change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SlaCrossing {
+    /// When it happens.
+    pub at: Timestamp,
+    /// The ticket.
+    pub ticket: TicketId,
+    /// The definition whose timer crosses.
+    pub definition: SlaId,
+    /// The timer's cycle (reopens under NewCycle or Restart start another).
+    pub cycle: u32,
+    /// Threshold or breach.
+    pub kind: CrossingKind,
+}
+
+impl SlaCrossing {
+    /// The largest crossing at `at`, for range bounds.
+    fn last_at(at: Timestamp) -> Self {
+        Self { at, ticket: TicketId(u32::MAX), definition: SlaId(u32::MAX), cycle: u32::MAX, kind: CrossingKind::Breach }
+    }
+}
+
+/// The figures a ticket list shows for a ticket's most urgent timer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlaSummary {
+    /// The definition of that timer.
+    pub definition: SlaId,
+    /// Where it stands.
+    pub stage: Stage,
+    /// Business elapsed as a percentage of the target, 2 decimals.
+    pub percent: f64,
+    /// Business minutes left before the breach; negative once breached.
+    pub time_left_minutes: i64,
+    /// When the target must be met.
+    pub due: Timestamp,
+}
+
+/// One timer of one ticket, replayed as of the ticket's last event.
+#[derive(Debug, Clone, PartialEq)]
+struct Kept {
+    /// Position of the definition in the board's list.
+    definition: usize,
+    replayed: Replayed,
+    /// The instant it was replayed to: the ticket's last event.
+    as_of: Timestamp,
+    /// Its figures at `as_of`.
+    timer: Timer,
+    /// Business time it had counted at `as_of`, to the nanosecond (kept for running timers only).
+    counted: TimeDelta,
+    /// Its crossings after `as_of`, as entered in the index.
+    ahead: Vec<SlaCrossing>,
+}
+
+/// Every ticket's SLA timers kept ready for any "now" (see the module documentation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SlaBoard {
+    definitions: Vec<SlaDefinition>,
+    calendars: Calendars,
+    /// `rows[id - 1]`: the timers of ticket `id`.
+    rows: Vec<Vec<Kept>>,
+    /// Every crossing still ahead of its ticket's last event, in time order.
+    index: BTreeSet<SlaCrossing>,
+}
+
+/// Timers hold percentages as `f64`, never NaN, so equality is total.
+impl Eq for SlaBoard {}
+
+impl SlaBoard {
+    /// Replays every ticket once under these definitions and calendars.
+    pub fn build(records: &[TicketRecord], definitions: &[SlaDefinition], calendars: &Calendars) -> Self {
+        let mut board = Self { definitions: definitions.to_vec(), calendars: calendars.clone(), ..Self::default() };
+        for record in records {
+            board.refresh(record);
+        }
+        board
+    }
+
+    /// Replays one ticket again after it received events (or was created).
+    pub fn refresh(&mut self, record: &TicketRecord) {
+        let Some(row) = (record.id.0 as usize).checked_sub(1) else { return };
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        for old in std::mem::take(&mut self.rows[row]) {
+            for crossing in &old.ahead {
+                self.index.remove(crossing);
+            }
+        }
+        let kept = self.replay_row(record);
+        for timer in &kept {
+            self.index.extend(timer.ahead.iter().copied());
+        }
+        self.rows[row] = kept;
+    }
+
+    /// The definitions the board replays.
+    pub fn definitions(&self) -> &[SlaDefinition] {
+        &self.definitions
+    }
+
+    /// Every timer of a ticket at `now`, exactly as [`super::timers`] replays
+    /// them. `now` is read as no earlier than the ticket's last event.
+    pub fn timers(&self, ticket: TicketId, now: Timestamp) -> Vec<Timer> {
+        self.row(ticket)
+            .iter()
+            .map(|kept| {
+                let (definition, calendar) = self.definition(kept);
+                kept.replayed.read(definition, calendar, now.max(kept.as_of))
+            })
+            .collect()
+    }
+
+    /// The ticket's most urgent timer at `now`, for list columns: timers
+    /// whose clock runs come first, then paused ones, then those met, then
+    /// cancelled ones; within each, the earliest due time. `None` when no
+    /// definition applies to the ticket.
+    pub fn summary(&self, ticket: TicketId, now: Timestamp) -> Option<SlaSummary> {
+        self.row(ticket)
+            .iter()
+            .map(|kept| (urgency(kept), self.figures_at(kept, now)))
+            .min_by_key(|(class, summary)| (*class, summary.due))
+            .map(|(_, summary)| summary)
+    }
+
+    /// The crossings with `from < at <= to`, in time order: what a clock
+    /// moving from `from` to `to` makes happen.
+    pub fn changes_between(&self, from: Timestamp, to: Timestamp) -> impl Iterator<Item = &SlaCrossing> {
+        let range = if from < to {
+            (Bound::Excluded(SlaCrossing::last_at(from)), Bound::Included(SlaCrossing::last_at(to)))
+        } else {
+            (Bound::Excluded(SlaCrossing::last_at(from)), Bound::Included(SlaCrossing::last_at(from)))
+        };
+        self.index.range(range)
+    }
+
+    /// How many crossings lie ahead in the index.
+    pub fn pending_crossings(&self) -> usize {
+        self.index.len()
+    }
+
+    fn row(&self, ticket: TicketId) -> &[Kept] {
+        (ticket.0 as usize).checked_sub(1).and_then(|row| self.rows.get(row)).map_or(&[], Vec::as_slice)
+    }
+
+    fn definition(&self, kept: &Kept) -> (&SlaDefinition, &BusinessCalendar) {
+        let definition = &self.definitions[kept.definition];
+        let calendar = self.calendars.get(definition.calendar).expect("a kept timer's calendar exists");
+        (definition, calendar)
+    }
+
+    fn replay_row(&self, record: &TicketRecord) -> Vec<Kept> {
+        let Some(as_of) = record.last_event_at() else { return Vec::new() };
+        let mut kept = Vec::new();
+        for (position, definition) in self.definitions.iter().enumerate() {
+            if definition.conditions.ticket_kind != record.kind {
+                continue;
+            }
+            let Some(calendar) = self.calendars.get(definition.calendar) else { continue };
+            let Some(replayed) = replay(record, definition, calendar, as_of) else { continue };
+            let timer = replayed.read(definition, calendar, as_of);
+            let counted = if replayed.is_running() { counted(calendar, &replayed, as_of) } else { TimeDelta::zero() };
+            let ahead =
+                if replayed.is_running() { ahead(record.id, definition, calendar, &timer, as_of, counted) } else { Vec::new() };
+            kept.push(Kept { definition: position, replayed, as_of, timer, counted, ahead });
+        }
+        kept
+    }
+
+    /// A kept timer's list figures at `now`.
+    fn figures_at(&self, kept: &Kept, now: Timestamp) -> SlaSummary {
+        let summary = |t: &Timer| SlaSummary {
+            definition: t.definition,
+            stage: t.stage,
+            percent: t.percent,
+            time_left_minutes: t.time_left_minutes,
+            due: t.due,
+        };
+        if now <= kept.as_of || !kept.replayed.run.is_live() || kept.replayed.detached.is_some() {
+            return summary(&kept.timer);
+        }
+        let (definition, calendar) = self.definition(kept);
+        if !kept.replayed.is_running() {
+            // Paused: the due time slides with "now"; read it afresh.
+            return summary(&kept.replayed.read(definition, calendar, now));
+        }
+        let due = kept.timer.due;
+        let seconds = elapsed(calendar, definition, kept, now).num_seconds().max(0);
+        let target = capped_target(definition.target_minutes);
+        SlaSummary {
+            definition: definition.id,
+            stage: if now > due { Stage::Breached } else { Stage::InProgress },
+            percent: percent(seconds, target.num_seconds()),
+            time_left_minutes: target.num_minutes().saturating_sub(seconds / 60),
+            due,
+        }
+    }
+}
+
+/// Business time counted by a running timer at `now` (not before `as_of`):
+/// the target minus what is left before a due time still ahead, or what was
+/// counted at `as_of` plus what has passed since.
+fn elapsed(calendar: &BusinessCalendar, definition: &SlaDefinition, kept: &Kept, now: Timestamp) -> TimeDelta {
+    let due = kept.timer.due;
+    if kept.as_of <= due && now <= due {
+        capped_target(definition.target_minutes) - calendar.business_time_between(now, due)
+    } else {
+        kept.counted + calendar.business_time_between(kept.as_of, now)
+    }
+}
+
+/// Business time a replayed timer had counted at `as_of`, pauses left out,
+/// to the nanosecond (its figures only show whole minutes).
+fn counted(calendar: &BusinessCalendar, replayed: &Replayed, as_of: Timestamp) -> TimeDelta {
+    let run = &replayed.run;
+    let mut total = calendar.business_time_between(run.start, as_of);
+    for (from, to) in run.pause_spans(as_of) {
+        total -= calendar.business_time_between(from.max(run.start), to);
+    }
+    total
+}
+
+/// Sorting class of a kept timer: running, paused, met, cancelled.
+fn urgency(kept: &Kept) -> u8 {
+    match (&kept.replayed.detached, kept.replayed.run.cancelled_at, kept.replayed.run.stopped) {
+        (Some(_), _, _) | (None, Some(_), _) => 3,
+        (None, None, Some(_)) => 2,
+        _ if kept.replayed.is_running() => 0,
+        _ => 1,
+    }
+}
+
+/// The crossings of a running timer after `as_of`: each threshold not yet
+/// shown, from the instant the timer shows it, and the breach at the due time.
+fn ahead(
+    ticket: TicketId,
+    definition: &SlaDefinition,
+    calendar: &BusinessCalendar,
+    timer: &Timer,
+    as_of: Timestamp,
+    counted: TimeDelta,
+) -> Vec<SlaCrossing> {
+    let target_seconds = capped_target(definition.target_minutes).num_seconds();
+    let crossing = |at, kind| SlaCrossing { at, ticket, definition: definition.id, cycle: timer.cycle, kind };
+    let mut out = Vec::new();
+    for &p in &definition.thresholds {
+        if timer.thresholds.iter().any(|c| c.percent == p) {
+            continue;
+        }
+        let shown = TimeDelta::seconds(shown_from(target_seconds, p));
+        let at = calendar.add_business_time(as_of, shown - counted);
+        if at > as_of {
+            out.push(crossing(at, CrossingKind::Threshold(p)));
+        }
+    }
+    if timer.due >= as_of && timer.breached_at.is_none() {
+        out.push(crossing(timer.due, CrossingKind::Breach));
+    }
+    out
+}
+
+/// The business seconds after which a timer shows threshold `p`: its share
+/// of the target in whole seconds, or a little more where the rounded
+/// percentage only reaches `p` later (a 1-minute target at 33 %, say).
+fn shown_from(target_seconds: i64, p: u16) -> i64 {
+    let mut seconds = target_seconds.saturating_mul(i64::from(p)) / 100;
+    let limit = seconds.saturating_add(target_seconds);
+    while percent(seconds, target_seconds) + 0.01 < f64::from(p) && seconds < limit {
+        seconds += 1;
+    }
+    seconds
+}
