@@ -34,8 +34,8 @@ pub use board::{CrossingKind, SlaBoard, SlaCrossing, SlaSummary};
 pub use calendars::{CalendarId, Calendars, NamedCalendar};
 pub use defaults::{ALWAYS_OPEN, OFFICE_HOURS, default_calendars, default_slas, office_hours_calendar};
 pub use definition::{
-    AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, PauseCondition, ReopenPolicy, SlaDefinition,
-    SlaId,
+    AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, NotifyRule, PauseCondition, Recipient,
+    ReopenPolicy, SlaDefinition, SlaId, default_notify,
 };
 pub use replay::{timer, timers};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
