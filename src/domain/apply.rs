@@ -27,6 +27,7 @@ pub(super) enum ConfigChange {
     Slas(crate::domain::sla::Calendars, Vec<crate::domain::sla::SlaDefinition>),
     SaveView(SavedView),
     DeleteView(String),
+    NotificationsRead(PersonId, Timestamp),
 }
 
 /// Everything a validated command will do.
@@ -59,7 +60,16 @@ impl Workspace {
             return Err(DomainError::AutoClosePending { count: pending });
         }
         let plan = self.plan(command, actor, now)?;
-        Ok(self.commit(plan, now))
+        // Thresholds crossed before `now` are recorded before the command's
+        // own events, so every ticket's history stays in time order.
+        self.record_crossings(now);
+        let applied = self.commit(plan, now);
+        if !applied.changed.is_empty() {
+            // Written behind the clock: its tickets' crossings from `now` on are
+            // recorded when time is next advanced past them.
+            self.derived.notified_to = self.derived.notified_to.min(now);
+        }
+        Ok(applied)
     }
 
     fn commit(&mut self, plan: Plan, now: Timestamp) -> Applied {
@@ -90,12 +100,18 @@ impl Workspace {
                 self.slas = slas;
                 // New definitions or calendars: every timer is replayed under them.
                 self.derived.sla = crate::domain::sla::SlaBoard::build(&self.tickets, &self.slas, &self.calendars);
+                // Crossings the new definitions put in the past are not notified after the fact.
+                self.derived.sla.settle_until(self.derived.notified_to);
             }
             Some(ConfigChange::SaveView(view)) => match self.views.iter_mut().find(|v| v.name == view.name) {
                 Some(existing) => *existing = view,
                 None => self.views.push(view),
             },
             Some(ConfigChange::DeleteView(name)) => self.views.retain(|v| v.name != name),
+            Some(ConfigChange::NotificationsRead(person, up_to)) => {
+                let seen = self.notifications_seen.entry(person).or_insert(up_to);
+                *seen = (*seen).max(up_to);
+            }
             None => {}
         }
         applied
@@ -183,6 +199,9 @@ impl Workspace {
                     return Err(DomainError::BlankText { what: "view name" });
                 }
                 Ok(Plan { config: Some(ConfigChange::SaveView(view)), ..Plan::default() })
+            }
+            Command::MarkNotificationsRead { up_to } => {
+                Ok(Plan { config: Some(ConfigChange::NotificationsRead(actor.id, up_to)), ..Plan::default() })
             }
             Command::DeleteView { name } => {
                 if !self.views.iter().any(|v| v.name == name) {

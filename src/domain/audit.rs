@@ -64,6 +64,16 @@ impl Workspace {
             Change::Escalated(Escalation::Hierarchical { manager, level }) => {
                 format!("Escalated hierarchically to {} (level {level})", self.person_name(*manager))
             }
+            Change::SlaNotified { sla, percent, breached, recipients, .. } => {
+                let name = self.slas.iter().find(|d| d.id == *sla).map_or_else(|| format!("SLA {sla}"), |d| d.name.clone());
+                let what = if *breached { format!("{name} breached ({percent} %)") } else { format!("{name} reached {percent} %") };
+                let names: Vec<String> = recipients.iter().map(|&p| self.person_name(p)).collect();
+                match names.as_slice() {
+                    [] => format!("{what}: nobody to notify"),
+                    [one] => format!("{what}: {one} notified"),
+                    [first @ .., last] => format!("{what}: {} and {last} notified", first.join(", ")),
+                }
+            }
             Change::LinkAdded(link) => match *link {
                 Link::Parent(p) => format!("Made a child of {}", self.number_text(p)),
                 Link::Child(c) => format!("{} added as a child", self.number_text(c)),

@@ -175,6 +175,12 @@ pub enum Command {
         /// The view's name.
         name: String,
     },
+    /// Mark the acting person's in-app notifications as read up to an
+    /// instant (the newest one shown): the header's unread count drops.
+    MarkNotificationsRead {
+        /// Notifications at or before this instant count as read.
+        up_to: crate::domain::ids::Timestamp,
+    },
 }
 
 /// What a successful command did.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{CiId, GroupId, PersonId, ServiceId, TicketId, Timestamp};
 use super::incident::{Category, HoldReason, IncidentState, Resolution};
+use super::sla::SlaId;
 
 /// One entry in a ticket's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,4 +193,19 @@ pub enum Change {
     Escalated(Escalation),
     /// A link to another ticket was added.
     LinkAdded(Link),
+    /// An SLA timer crossed a warning threshold and the people its
+    /// definition names were told (in-app). Recorded by the system at the
+    /// crossing instant; it changes no field and no timer.
+    SlaNotified {
+        /// The SLA definition whose timer crossed.
+        sla: SlaId,
+        /// The timer's cycle (a reopen under NewCycle or Restart starts another).
+        cycle: u32,
+        /// The threshold crossed, in percent of the target.
+        percent: u16,
+        /// Whether the threshold is the target itself or beyond: the SLA is breached.
+        breached: bool,
+        /// Who was told, resolved at the crossing (the assignee then, the group's manager...).
+        recipients: Vec<PersonId>,
+    },
 }

@@ -13,7 +13,8 @@
 //! * [`event`] and [`ticket`]: the event history (stored truth) and the incident folded from it.
 //! * [`command`], [`apply`], [`lifecycle`]: every change, validated before it is recorded.
 //! * [`workspace`]: the whole world, its caches, its clock and auto-close; [`migrate`]: older stored formats.
-//! * [`audit`]: events told as sentences; [`check`]: whether a stored history is a legal sequence.
+//! * [`audit`]: events told as sentences; [`check`]: whether a stored history is a legal sequence;
+//!   [`notify`]: SLA threshold notifications and who read them.
 //! * [`calendar`]: business calendars (hours, holidays, time zones) and the pure SLA timer core.
 //! * [`sla`]: SLA definitions, named calendars and timers replayed from a ticket's history.
 //! * [`search`] and [`query`]: the trigram index, list filters, sorts and saved views.
@@ -35,6 +36,7 @@ pub mod incident;
 pub mod itil;
 pub mod lifecycle;
 pub mod migrate;
+pub mod notify;
 pub mod org;
 pub mod priority;
 pub mod priority_lint;

@@ -175,10 +175,14 @@ impl Incident {
 
     /// Folds one more event onto the incident. A second `Created` is ignored.
     pub fn apply_event(&mut self, event: &Event) {
+        if matches!(event.change, Change::SlaNotified { .. }) {
+            // A notification changes nothing about the incident, not even "updated".
+            return;
+        }
         self.updated_at = event.at;
         self.updated_by = event.actor;
         match &event.change {
-            Change::Created(_) => {}
+            Change::Created(_) | Change::SlaNotified { .. } => {}
             Change::FieldChanged { field, new, .. } => self.set_field(*field, new),
             Change::StateChanged { to, hold_reason, resolution, .. } => {
                 if *to == IncidentState::InProgress && self.state == IncidentState::Resolved {

@@ -11,7 +11,7 @@
 //! [`Workspace::apply`] (in `apply.rs`) and time through
 //! [`Workspace::advance_clock`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,7 @@ use super::error::DomainError;
 use super::event::{Change, Event};
 use super::ids::{CiId, GroupId, PersonId, ServiceId, TicketId, TicketKind, TicketNumber, Timestamp};
 use super::incident::IncidentState;
+use super::notify::Notifications;
 use super::org::{Ci, Group, Person, Role, Service, ServiceKind};
 use super::priority::PriorityMatrix;
 use super::query::SavedView;
@@ -82,6 +83,12 @@ pub(super) struct Derived {
     pub ci_ix: HashMap<CiId, usize>,
     /// Every ticket's SLA timers, replayed as of its last event.
     pub sla: SlaBoard,
+    /// SLA notifications by person, from the tickets' events.
+    pub notifications: Notifications,
+    /// Threshold crossings up to this instant have been recorded. Usually
+    /// the clock; lower after a command written behind the clock (a script
+    /// building history), until time is advanced past it again.
+    pub notified_to: Timestamp,
 }
 
 /// One organisation's ITSM data: organisation, configuration, tickets, clock.
@@ -100,6 +107,9 @@ pub struct Workspace {
     pub(super) slas: Vec<SlaDefinition>,
     pub(super) tickets: Vec<TicketRecord>,
     pub(super) clock: Clock,
+    /// Up to when each person has read their notifications.
+    #[serde(default)]
+    pub(super) notifications_seen: BTreeMap<PersonId, Timestamp>,
     #[serde(skip)]
     pub(super) derived: Derived,
 }
@@ -122,10 +132,12 @@ impl Workspace {
             slas: default_slas(),
             tickets: Vec::new(),
             clock: Clock { now, simulated: false },
+            notifications_seen: BTreeMap::new(),
             derived: Derived::default(),
         };
         ws.derived.next_seq = [TicketNumber::FIRST; 4];
         ws.derived.sla = SlaBoard::build(&[], &ws.slas, &ws.calendars);
+        ws.derived.notified_to = now;
         ws
     }
 
@@ -205,6 +217,10 @@ impl Workspace {
             d.incidents.push(incident);
         }
         d.sla = SlaBoard::build(&self.tickets, &self.slas, &self.calendars);
+        // Crossings the clock has passed were dealt with when it passed them.
+        d.sla.settle_until(self.clock.now);
+        d.notifications = Notifications::build(&self.tickets);
+        d.notified_to = self.clock.now;
         self.derived = d;
         Ok(())
     }
@@ -362,13 +378,15 @@ impl Workspace {
         self.derived.resolved.iter().take_while(|(at, _)| self.auto_close_at(*at) <= now).count()
     }
 
-    /// Moves the clock to `now` (it never goes backwards) and closes every
+    /// Moves the clock to `now` (it never goes backwards), records every SLA
+    /// threshold crossed on the way (see [`super::notify`]) and closes every
     /// Resolved incident whose auto-close moment has come. Each Closed event
     /// is stamped at exactly resolution + `auto_close_days` (or at the
     /// ticket's last event, if a shortened setting puts that earlier), with
     /// [`PersonId::SYSTEM`] as actor. Returns the closed incidents.
     pub fn advance_clock(&mut self, now: Timestamp) -> Vec<TicketId> {
         self.clock.now = self.clock.now.max(now);
+        self.record_crossings(now);
         let mut closed = Vec::new();
         while let Some(&(resolved_at, id)) = self.derived.resolved.first() {
             let due = self.auto_close_at(resolved_at);

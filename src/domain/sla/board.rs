@@ -101,7 +101,7 @@ struct Kept {
 }
 
 /// Every ticket's SLA timers kept ready for any "now" (see the module documentation).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SlaBoard {
     definitions: Vec<SlaDefinition>,
     calendars: Calendars,
@@ -111,7 +111,20 @@ pub struct SlaBoard {
     index: BTreeSet<SlaCrossing>,
 }
 
-/// Timers hold percentages as `f64`, never NaN, so equality is total.
+impl PartialEq for SlaBoard {
+    /// Two boards are equal when they give the same answers: the same
+    /// definitions and calendars, the same replayed clocks and the same
+    /// crossings pending. Where each replay stopped (a ticket's last event,
+    /// which a notification moves without changing any timer) is not compared.
+    fn eq(&self, other: &Self) -> bool {
+        let same_rows = self.rows.len() == other.rows.len()
+            && self.rows.iter().zip(&other.rows).all(|(a, b)| {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.definition == y.definition && x.replayed == y.replayed)
+            });
+        same_rows && self.definitions == other.definitions && self.calendars == other.calendars && self.index == other.index
+    }
+}
+
 impl Eq for SlaBoard {}
 
 impl SlaBoard {
@@ -172,7 +185,8 @@ impl SlaBoard {
     }
 
     /// The crossings with `from < at <= to`, in time order: what a clock
-    /// moving from `from` to `to` makes happen.
+    /// moving from `from` to `to` makes happen (crossings already settled,
+    /// see [`SlaBoard::settle_until`], are not listed).
     pub fn changes_between(&self, from: Timestamp, to: Timestamp) -> impl Iterator<Item = &SlaCrossing> {
         let range = if from < to {
             (Bound::Excluded(SlaCrossing::last_at(from)), Bound::Included(SlaCrossing::last_at(to)))
@@ -180,6 +194,27 @@ impl SlaBoard {
             (Bound::Excluded(SlaCrossing::last_at(from)), Bound::Included(SlaCrossing::last_at(from)))
         };
         self.index.range(range)
+    }
+
+    /// The crossings still ahead of a ticket's last event, in time order per timer.
+    pub fn ahead_of(&self, ticket: TicketId) -> impl Iterator<Item = &SlaCrossing> {
+        self.row(ticket).iter().flat_map(|kept| kept.ahead.iter())
+    }
+
+    /// Takes every crossing at or before `until` out of the index: time has
+    /// passed them and they have been dealt with (notifications recorded),
+    /// so later windows do not list them again. Returns them in time order.
+    pub fn settle_until(&mut self, until: Timestamp) -> Vec<SlaCrossing> {
+        let later = self.index.split_off(&SlaCrossing::last_at(until));
+        let settled: Vec<SlaCrossing> = std::mem::replace(&mut self.index, later).into_iter().collect();
+        for crossing in &settled {
+            if let Some(row) = (crossing.ticket.0 as usize).checked_sub(1).and_then(|row| self.rows.get_mut(row)) {
+                for kept in row.iter_mut() {
+                    kept.ahead.retain(|c| c != crossing);
+                }
+            }
+        }
+        settled
     }
 
     /// How many crossings lie ahead in the index.

@@ -16,7 +16,8 @@
 //! | 4 Low | 480 min (8 business hours) | 2,700 min (5 business days of 9 h) | Office hours |
 //!
 //! Resolution timers pause while the incident is On Hold (any reason), are
-//! cancelled when it is Canceled, warn at 50/75/100 % and start a new cycle on
+//! cancelled when it is Canceled, warn at 50/75/100 % (the assignee at 50 %,
+//! the assignee and the group manager from 75 %) and start a new cycle on
 //! reopen. Response timers never pause: they stop at the first move out of New.
 
 use std::collections::BTreeSet;
@@ -27,7 +28,7 @@ use chrono_tz::Europe::London;
 use super::calendars::{CalendarId, Calendars};
 use super::definition::{
     AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, PauseCondition, ReopenPolicy, SlaDefinition,
-    SlaId,
+    SlaId, default_notify,
 };
 use crate::domain::calendar::{BusinessCalendar, Hours, LocalTime, OpenInterval, WeeklySchedule};
 use crate::domain::ids::TicketKind;
@@ -95,6 +96,7 @@ fn incident_sla(id: SlaId, priority: u8, metric: Metric, target_minutes: u64, ca
         },
         cancel: CancelCondition::default(),
         thresholds: DEFAULT_THRESHOLDS.to_vec(),
+        notify: default_notify(),
         reopen: ReopenPolicy::NewCycle,
         retroactive_start: true,
     }

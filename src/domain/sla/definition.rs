@@ -199,6 +199,54 @@ impl ReopenPolicy {
 /// The ServiceNow warning thresholds: notify at 50 %, 75 % and 100 % of the target.
 pub const DEFAULT_THRESHOLDS: [u16; 3] = [50, 75, 100];
 
+/// Who is told when a timer crosses a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Recipient {
+    /// The agent the ticket is assigned to at the crossing, if any.
+    Assignee,
+    /// The manager of the ticket's assignment group (hierarchical escalation's first step).
+    GroupManager,
+    /// Everyone in the assignment group, so someone free can pick the ticket up.
+    GroupMembers,
+    /// The person who reported the ticket (rare for warnings; some customers are promised it).
+    Caller,
+}
+
+impl Recipient {
+    /// Every recipient, for a picker.
+    pub const ALL: [Recipient; 4] = [Self::Assignee, Self::GroupManager, Self::GroupMembers, Self::Caller];
+
+    /// The name a form shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Assignee => "Assignee",
+            Self::GroupManager => "Group manager",
+            Self::GroupMembers => "Group members",
+            Self::Caller => "Caller",
+        }
+    }
+}
+
+/// Who is told from a threshold on: the rule with the highest `percent` at or
+/// below a crossed threshold decides (so a rule at 75 % also covers 100 % and
+/// any reminder after the breach, until a later rule says otherwise).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotifyRule {
+    /// The threshold, in percent of the target, from which the rule applies.
+    pub percent: u16,
+    /// Who is told.
+    pub recipients: BTreeSet<Recipient>,
+}
+
+/// ServiceNow's default: the assignee at 50 %; the assignee and the group
+/// manager at 75 % and at 100 % (the breach).
+pub fn default_notify() -> Vec<NotifyRule> {
+    vec![
+        NotifyRule { percent: 50, recipients: BTreeSet::from([Recipient::Assignee]) },
+        NotifyRule { percent: 75, recipients: BTreeSet::from([Recipient::Assignee, Recipient::GroupManager]) },
+    ]
+}
+
 /// One SLA, OLA or underpinning contract target, as a service designer writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaDefinition {
@@ -227,6 +275,10 @@ pub struct SlaDefinition {
     /// 1 to 1000 (over 100: reminders after the breach).
     #[serde(default = "default_thresholds")]
     pub thresholds: Vec<u16>,
+    /// Who is told when a threshold is crossed (see [`NotifyRule`]). Stored
+    /// workspaces written before notifications existed get the default.
+    #[serde(default = "default_notify")]
+    pub notify: Vec<NotifyRule>,
     /// What a reopened ticket does to the resolution timer.
     pub reopen: ReopenPolicy,
     /// When a ticket starts matching after it was logged (its priority was
@@ -243,4 +295,12 @@ fn yes() -> bool {
 
 fn default_thresholds() -> Vec<u16> {
     DEFAULT_THRESHOLDS.to_vec()
+}
+
+impl SlaDefinition {
+    /// Who is told when the timer crosses `percent`: the rule with the
+    /// highest percent at or below it, or nobody when none is.
+    pub fn recipients_at(&self, percent: u16) -> Option<&BTreeSet<Recipient>> {
+        self.notify.iter().filter(|rule| rule.percent <= percent).max_by_key(|rule| rule.percent).map(|rule| &rule.recipients)
+    }
 }

@@ -42,8 +42,8 @@ pub use calendars::{CalendarId, Calendars, NamedCalendar};
 pub use defaults::{ALWAYS_OPEN, OFFICE_HOURS, default_calendars, default_slas, office_hours_calendar};
 pub use explain::{Explanation, explain};
 pub use definition::{
-    AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, PauseCondition, ReopenPolicy, SlaDefinition,
-    SlaId,
+    AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, NotifyRule, PauseCondition, Recipient,
+    ReopenPolicy, SlaDefinition, SlaId, default_notify,
 };
 pub use replay::{timer, timers};
 pub use summary::{Band, TicketSla, sla_summary};

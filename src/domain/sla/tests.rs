@@ -281,3 +281,31 @@ fn a_restart_forgets_the_pauses_and_the_breach_of_the_earlier_run() {
     }
     assert_eq!((cycle.attached_at, restart.attached_at), (opened, h(7)));
 }
+
+#[test]
+fn notification_rules_apply_from_their_percent_up_and_are_checked() {
+    let mut sla = resolution_p2();
+    let names = |percent| sla_recipients(&sla, percent);
+    assert_eq!(names(49), None);
+    assert_eq!(names(50), Some(vec![Recipient::Assignee]));
+    assert_eq!(names(75), Some(vec![Recipient::Assignee, Recipient::GroupManager]));
+    assert_eq!(names(100), Some(vec![Recipient::Assignee, Recipient::GroupManager]), "the 75 % rule covers the breach");
+    sla.notify = vec![
+        NotifyRule { percent: 100, recipients: BTreeSet::from([Recipient::Caller]) },
+        NotifyRule { percent: 90, recipients: BTreeSet::new() },
+        NotifyRule { percent: 1200, recipients: BTreeSet::from([Recipient::GroupMembers]) },
+    ];
+    let errors = sla.validate(&default_calendars()).expect_err("three problems");
+    assert_eq!(
+        errors,
+        [SlaError::NotifyNobody(90), SlaError::NotifyOutOfRange(1200), SlaError::NotifyNotAscending(90, 100)]
+    );
+    assert_eq!(
+        SlaError::NotifyNobody(90).to_string(),
+        "the notification rule at 90 % tells nobody: choose at least one recipient, or remove the rule"
+    );
+}
+
+fn sla_recipients(sla: &SlaDefinition, percent: u16) -> Option<Vec<Recipient>> {
+    sla.recipients_at(percent).map(|set| set.iter().copied().collect())
+}

@@ -67,6 +67,15 @@ pub enum SlaError {
     /// Thresholds out of order or repeated.
     #[error("list the warning thresholds in ascending order, each once ({0} % comes after {1} %)")]
     ThresholdsNotAscending(u16, u16),
+    /// A notification rule outside 1 %..1000 %.
+    #[error("the notification rule at {0} % is out of range: use 1 % to 1000 % of the target")]
+    NotifyOutOfRange(u16),
+    /// Notification rules out of order or repeated.
+    #[error("list the notification rules in ascending order of percent, each once ({0} % comes after {1} %)")]
+    NotifyNotAscending(u16, u16),
+    /// A notification rule that tells nobody.
+    #[error("the notification rule at {0} % tells nobody: choose at least one recipient, or remove the rule")]
+    NotifyNobody(u16),
 }
 
 impl SlaDefinition {
@@ -127,6 +136,19 @@ impl SlaDefinition {
         for pair in self.thresholds.windows(2) {
             if pair[1] <= pair[0] {
                 errors.push(SlaError::ThresholdsNotAscending(pair[1], pair[0]));
+            }
+        }
+        for rule in &self.notify {
+            if !(1..=MAX_THRESHOLD).contains(&rule.percent) {
+                errors.push(SlaError::NotifyOutOfRange(rule.percent));
+            }
+            if rule.recipients.is_empty() {
+                errors.push(SlaError::NotifyNobody(rule.percent));
+            }
+        }
+        for pair in self.notify.windows(2) {
+            if pair[1].percent <= pair[0].percent {
+                errors.push(SlaError::NotifyNotAscending(pair[1].percent, pair[0].percent));
             }
         }
     }
