@@ -50,9 +50,10 @@ pub const DESIGN_FORMAT: &str = "servicelab.design";
 /// The ServiceLab version written in exports.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The largest file an import reads: 256 MB. An export of 100,000 generated
-/// tickets is about a third of that; a larger file would need more memory
-/// than a browser tab reliably has while it is parsed.
+/// The largest file an import reads: 256 MiB. An export of 100,000 generated
+/// incidents is about 104 MB (52 MB per 50,000, see `benches/exchange.rs`); a
+/// larger file would need more memory than a browser tab reliably has while
+/// it is parsed.
 pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
 
 /// The deepest nesting of lists and objects the JSON reader accepts
