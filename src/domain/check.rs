@@ -105,6 +105,14 @@ pub fn check_history(record: &TicketRecord) -> HistoryCheck {
 fn check_event(ticket: &Incident, event: &Event, say: &mut dyn FnMut(&'static str, String)) {
     match &event.change {
         Change::Created(_) => say("change", format!("{} was already created: a ticket has one Created event, its first", ticket.number)),
+        // A notification records who was told when a timer crossed a
+        // threshold; it changes no field, so any moment of a live ticket may
+        // hold one (a final ticket is refused above, like any other event).
+        Change::SlaNotified { recipients, .. } => {
+            if recipients.is_empty() {
+                say("change.SlaNotified.recipients", "a notification names at least one person who was told".to_string());
+            }
+        }
         Change::StateChanged { from, to, hold_reason, resolution } => {
             let current = ticket.state;
             if *from != current {
@@ -198,6 +206,7 @@ fn change_name(change: &Change) -> &'static str {
         Change::Assigned { .. } => "Assigned",
         Change::Escalated(_) => "Escalated",
         Change::LinkAdded(_) => "LinkAdded",
+        Change::SlaNotified { .. } => "SlaNotified",
     }
 }
 

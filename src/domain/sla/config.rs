@@ -77,7 +77,11 @@ impl Field {
             }
             SlaError::CancelInStartState | SlaError::CancelInStopState { .. } => Self::CancelStates,
             SlaError::ReasonsWithoutOnHold | SlaError::NoHoldReason => Self::HoldReasons,
-            SlaError::ThresholdOutOfRange(_) | SlaError::ThresholdsNotAscending(..) => Self::Thresholds,
+            SlaError::ThresholdOutOfRange(_)
+            | SlaError::ThresholdsNotAscending(..)
+            | SlaError::NotifyOutOfRange(_)
+            | SlaError::NotifyNotAscending(..)
+            | SlaError::NotifyNobody(_) => Self::Thresholds,
         }
     }
 }
@@ -177,6 +181,7 @@ impl SlaConfigDraft {
             pause: PauseCondition::default(),
             cancel: CancelCondition::default(),
             thresholds: DEFAULT_THRESHOLDS.to_vec(),
+            notify: super::definition::default_notify(),
             reopen: ReopenPolicy::NewCycle,
             retroactive_start: true,
         });

@@ -290,6 +290,11 @@ impl Checker {
             Change::Escalated(Escalation::Hierarchical { manager, .. }) => {
                 self.person(*manager, || format!("{at}.change.Escalated.Hierarchical.manager"));
             }
+            Change::SlaNotified { recipients, .. } => {
+                for (i, person) in recipients.iter().enumerate() {
+                    self.person(*person, || format!("{at}.change.SlaNotified.recipients[{i}]"));
+                }
+            }
             Change::LinkAdded(link) => {
                 let (target, key) = match *link {
                     Link::Parent(t) => (t, "Parent"),
