@@ -106,13 +106,10 @@ fn check_event(ticket: &Incident, event: &Event, say: &mut dyn FnMut(&'static st
     match &event.change {
         Change::Created(_) => say("change", format!("{} was already created: a ticket has one Created event, its first", ticket.number)),
         // A notification records who was told when a timer crossed a
-        // threshold; it changes no field, so any moment of a live ticket may
-        // hold one (a final ticket is refused above, like any other event).
-        Change::SlaNotified { recipients, .. } => {
-            if recipients.is_empty() {
-                say("change.SlaNotified.recipients", "a notification names at least one person who was told".to_string());
-            }
-        }
+        // threshold (possibly nobody: an unassigned ticket has no assignee to
+        // tell). It changes no field, so any moment of a live ticket may hold
+        // one; a final ticket is refused above, like any other event.
+        Change::SlaNotified { .. } => {}
         Change::StateChanged { from, to, hold_reason, resolution } => {
             let current = ticket.state;
             if *from != current {
