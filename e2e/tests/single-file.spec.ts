@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ServiceLab } from "./servicelab";
+import { catalog, currentId, joined, stored } from "./storage-helpers";
 
 // The single-file build (scripts/single-file.mjs over the release in dist/)
 // opens from disk, with no server, and can carry a workspace for a class.
@@ -32,9 +33,10 @@ async function classWorkspace(browser: Browser, plainFile: string): Promise<stri
   const page = await browser.newPage();
   await page.goto(plainFile);
   await expect(page.getByRole("group", { name: "Workspace" })).toContainText("Harbourside Logistics");
-  const stored = await page.evaluate(() => localStorage.getItem("servicelab.workspace"));
+  // The workspace as stored (IndexedDB records joined back into one document).
+  await expect.poll(async () => (await catalog(page)).length).toBeGreaterThan(0);
+  const workspace = joined(await stored(page, await currentId(page)));
   await page.close();
-  const workspace = JSON.parse(stored!);
   workspace.name = CLASS;
   // A hostile short description (of the first incident recorded) must stay
   // text: the JSON in the file may not end its <script> element early.
@@ -127,7 +129,9 @@ test("an embedded workspace never replaces a stored one; it is offered as a file
   const app = new ServiceLab(page);
   await page.goto(plain);
   await expect(page.getByRole("group", { name: "Workspace" })).toContainText("Harbourside Logistics");
-  const before = await page.evaluate(() => localStorage.getItem("servicelab.workspace"));
+  await expect.poll(async () => (await catalog(page)).length).toBeGreaterThan(0);
+  const id = await currentId(page);
+  const before = joined(await stored(page, id));
 
   await page.goto(withClass);
   await expect(app.heading).toHaveText("Dashboard");
@@ -147,7 +151,8 @@ test("an embedded workspace never replaces a stored one; it is offered as a file
   await page.reload();
   await expect(app.heading).toHaveText("Dashboard");
   await expect(offer).toHaveCount(0);
-  expect(await page.evaluate(() => localStorage.getItem("servicelab.workspace"))).toBe(before);
+  expect(await catalog(page)).toHaveLength(1);
+  expect(joined(await stored(page, id))).toEqual(before);
 });
 
 test("an embedded workspace that cannot be read is reported, and the demo opens", async ({ page }) => {
