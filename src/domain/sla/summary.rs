@@ -219,11 +219,16 @@ impl TicketSla {
 /// `None` when no SLA definition ever applied to it (or there is no such ticket).
 ///
 /// This is the single door the incident list goes through for SLA columns,
-/// sorts and the SLA views, so a faster source of timers can replace the
-/// replay here without touching any caller.
+/// sorts and the SLA views. It reads the workspace's [`super::SlaBoard`],
+/// which keeps every ticket's timers ready at any `now` from the ticket's
+/// last event on, so a view or a clock tick costs no replay. Only a `now`
+/// before the ticket's last event (which the board does not answer) replays.
 pub fn sla_summary(ws: &Workspace, id: TicketId, now: Timestamp) -> Option<TicketSla> {
     let record = ws.record(id)?;
-    TicketSla::of(&timers(record, ws.slas(), ws.calendars(), now), ws.slas())
+    if record.last_event_at().is_some_and(|last| now < last) {
+        return TicketSla::of(&timers(record, ws.slas(), ws.calendars(), now), ws.slas());
+    }
+    TicketSla::of(&ws.sla_board().timers(id, now), ws.slas())
 }
 
 /// A number of minutes as people read a duration: "45 min", "4 h", "27 h 05 min".
