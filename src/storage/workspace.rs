@@ -392,6 +392,38 @@ pub fn kept_aside() -> Vec<String> {
     keys
 }
 
+/// Replaces stored workspace `id` with `workspace`, an import. First the
+/// stored one is copied, untouched, to a new workspace in the list named
+/// `backup_name` (or `backup_name (2)`...); if that copy fails nothing is
+/// replaced. The replacement is then written in one transaction against
+/// the version read (so a save from another tab in between makes it fail
+/// rather than mix), read back and compared. Returns the backup's name.
+pub async fn replace(
+    db: &IdbDatabase,
+    catalog: &mut Catalog,
+    id: &str,
+    workspace: &Workspace,
+    backup_name: &str,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let stored = idb::read(db, id).await?.ok_or("that workspace is not stored any more")?;
+    let name = catalog.unused_name(backup_name);
+    duplicate(db, catalog, id, &name, now).await?;
+    idb::write(db, id, Some(stored.meta.version), full_writes(workspace)).await.map_err(|e| {
+        format!("{e}; the workspace was not replaced, and its backup “{name}” is in the list")
+    })?;
+    let copy = idb::read(db, id).await?.ok_or("the replaced workspace could not be read back")?;
+    if parts::join(&copy.head, &copy.tickets)? != parts::joined_json(workspace) {
+        return Err(format!("the replaced workspace read back differs from the file; its previous content is kept as “{name}”"));
+    }
+    let mut renamed = catalog.clone();
+    let wanted = renamed.unused_name(workspace.name());
+    if renamed.get(id).is_some_and(|e| e.name != workspace.name()) && renamed.rename(id, &wanted).is_ok() && catalog::save(&renamed).is_ok() {
+        *catalog = renamed;
+    }
+    Ok(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,36 +475,4 @@ mod tests {
         assert_eq!(renamed.tickets(), ws.tickets());
         assert_eq!(renamed.people(), ws.people());
     }
-}
-
-/// Replaces stored workspace `id` with `workspace`, an import. First the
-/// stored one is copied, untouched, to a new workspace in the list named
-/// `backup_name` (or `backup_name (2)`...); if that copy fails nothing is
-/// replaced. The replacement is then written in one transaction against
-/// the version read (so a save from another tab in between makes it fail
-/// rather than mix), read back and compared. Returns the backup's name.
-pub async fn replace(
-    db: &IdbDatabase,
-    catalog: &mut Catalog,
-    id: &str,
-    workspace: &Workspace,
-    backup_name: &str,
-    now: DateTime<Utc>,
-) -> Result<String, String> {
-    let stored = idb::read(db, id).await?.ok_or("that workspace is not stored any more")?;
-    let name = catalog.unused_name(backup_name);
-    duplicate(db, catalog, id, &name, now).await?;
-    idb::write(db, id, Some(stored.meta.version), full_writes(workspace)).await.map_err(|e| {
-        format!("{e}; the workspace was not replaced, and its backup “{name}” is in the list")
-    })?;
-    let copy = idb::read(db, id).await?.ok_or("the replaced workspace could not be read back")?;
-    if parts::join(&copy.head, &copy.tickets)? != parts::joined_json(workspace) {
-        return Err(format!("the replaced workspace read back differs from the file; its previous content is kept as “{name}”"));
-    }
-    let mut renamed = catalog.clone();
-    let wanted = renamed.unused_name(workspace.name());
-    if renamed.get(id).is_some_and(|e| e.name != workspace.name()) && renamed.rename(id, &wanted).is_ok() && catalog::save(&renamed).is_ok() {
-        *catalog = renamed;
-    }
-    Ok(name)
 }
