@@ -8,6 +8,7 @@ mod data;
 mod download;
 pub mod format;
 mod incidents;
+mod notifications;
 mod offline;
 mod pages;
 mod recovery;

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use super::banner::StorageBanner;
 use super::clock_controls::ClockDisplay;
+use super::notifications::NotificationList;
 use super::sections::Section;
 use super::state::use_app;
 use crate::domain::PersonId;
@@ -37,6 +38,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <span class="value">{workspace_name}</span>
             </div>
             <ClockDisplay />
+            <NotificationList />
             <ActingAs />
         </header>
         <div class="layout">
