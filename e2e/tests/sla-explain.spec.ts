@@ -70,3 +70,20 @@ test("What if: a shorter P2 target shows compliance before and after and the tim
   await expect(page.getByRole("status").filter({ hasText: "No unsaved changes: the draft is what is in force." })).toBeVisible();
   await expect(page.getByRole("table", { name: "Timers that would change" })).toHaveCount(0);
 });
+
+test("What if under the priority matrix: a draft that makes impact 1 / urgency 2 critical attaches P1 timers", async ({ page }) => {
+  const app = new ServiceLab(page);
+  await app.open("/incidents/matrix");
+  const whatif = page.getByRole("region", { name: "What if I save this matrix?" });
+  await expect(whatif.getByRole("status")).toHaveText("No unsaved changes: the draft is the matrix in force.");
+  await page
+    .getByLabel("Priority for impact 1 - High and urgency 2 - Medium", { exact: true })
+    .selectOption({ label: "1 - Critical" });
+  await expect(whatif.getByRole("table", { name: "Compliance per priority (achieved of finished timers)" })).toBeVisible();
+  const changes = whatif.getByRole("table", { name: "Timers that would change" });
+  await expect(changes).toContainText("P1 resolution (4 h)");
+  await expect(changes).toContainText("P2 resolution (8 h)");
+  await page.screenshot({ path: "screenshots/matrix-whatif.png", fullPage: true });
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  await expect(whatif.getByRole("status")).toHaveText("No unsaved changes: the draft is the matrix in force.");
+});

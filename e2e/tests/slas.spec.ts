@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { ServiceLab } from "./servicelab";
+import { currentId, savedBeyond, version } from "./storage-helpers";
 
 // Every test starts in a fresh browser profile with the demo workspace, acting as
 // Sofia Rossi (an agent). Ingrid Larsen is the demo's admin.
@@ -30,8 +31,12 @@ test("as the admin, a new P2 resolution target is in force after a reload", asyn
   await page.getByLabel("Target minutes").fill("30");
   await expect(page.getByText("Unsaved changes")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/slas-definitions.png`, fullPage: true });
+  const id = await currentId(page);
+  const before = await version(page, id);
   await saveButton(page).click();
   await expect(saveBar(page).getByRole("status")).toContainText("Saved");
+  // The save reaches IndexedDB a moment later; reload once it has.
+  await savedBeyond(page, id, before);
   await page.reload();
   await expect(app.heading).toHaveText("SLAs");
   const saved = definitionRow(page, "P2 resolution (6 h 30)");
@@ -112,8 +117,12 @@ test("grid cells and a holiday are saved and still there after a reload", async 
   await page.getByRole("button", { name: "Add holiday" }).click();
   await expect(page.getByRole("row", { name: /25 Dec every year Christmas Day/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/slas-calendars.png`, fullPage: true });
+  const id = await currentId(page);
+  const before = await version(page, id);
   await saveButton(page).click();
   await expect(saveBar(page).getByRole("status")).toContainText("Saved");
+  // The save reaches IndexedDB a moment later; reload once it has.
+  await savedBeyond(page, id, before);
 
   await page.reload();
   await expect(tabs(page).getByRole("link", { name: "Calendars" })).toHaveAttribute("aria-current", "page");

@@ -8,7 +8,10 @@ use leptos::prelude::*;
 use super::controls::option_list;
 use super::feedback::{Feedback, FeedbackBox, Place};
 use super::matrix_grid::MatrixGrid;
+use crate::domain::sla::whatif::{Baseline, Draft};
 use crate::domain::{Command, PriorityMatrix};
+use crate::ui::incidents::use_sla_now;
+use crate::ui::slas::WhatIfView;
 use crate::ui::sections::Section;
 use crate::ui::state::use_app;
 
@@ -69,6 +72,24 @@ pub fn PriorityMatrixPage() -> impl IntoView {
         })
     };
 
+    // What the draft would do to every ticket's SLA timers: priorities are
+    // recomputed through the draft at every point of each ticket's history.
+    let now = use_sla_now();
+    let baseline = Memo::new_with_compare(move |_| app.workspace.with(|ws| Baseline::new(ws, now.get())), |_, _| true);
+    let whatif = Memo::new_with_compare(
+        move |_| {
+            app.workspace.with(|ws| {
+                draft.with(|matrix| {
+                    (matrix != ws.matrix()).then(|| {
+                        let draft = Draft { calendars: ws.calendars().clone(), slas: ws.slas().to_vec(), matrix: matrix.clone() };
+                        baseline.with(|b| b.compare(ws, &draft))
+                    })
+                })
+            })
+        },
+        |_, _| true,
+    );
+
     view! {
         <section class="page matrix-page" aria-labelledby="page-title">
             <header class="page-intro">
@@ -104,6 +125,20 @@ pub fn PriorityMatrixPage() -> impl IntoView {
                 <button type="button" class="button" on:click=discard>"Discard draft"</button>
             </div>
             <FeedbackBox feedback place=Place::Actions />
+            <section class="whatif" aria-labelledby="matrix-whatif-title">
+                <h2 id="matrix-whatif-title">"What if I save this matrix?"</h2>
+                {move || match whatif.get() {
+                    None => view! { <p class="whatif-none" role="status">"No unsaved changes: the draft is the matrix in force."</p> }.into_any(),
+                    Some(Err(problems)) => view! {
+                        <div class="whatif-problems" role="alert">
+                            <p>"The draft cannot be compared until these are fixed:"</p>
+                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                    .into_any(),
+                    Some(Ok(whatif)) => view! { <WhatIfView whatif /> }.into_any(),
+                }}
+            </section>
         </section>
     }
 }

@@ -23,4 +23,4 @@ pub use calendars::CalendarsTab;
 pub use definitions::DefinitionsTab;
 pub use layout::SlasPage;
 pub use tester::TesterTab;
-pub use whatif::WhatIfTab;
+pub use whatif::{WhatIfTab, WhatIfView};

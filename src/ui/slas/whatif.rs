@@ -64,9 +64,10 @@ pub fn WhatIfTab() -> impl IntoView {
     }
 }
 
-/// The comparison: compliance table, counts and changed timers.
+/// The comparison: compliance table, counts and changed timers (also shown
+/// under the priority matrix editor for its draft).
 #[component]
-fn WhatIfView(whatif: WhatIf) -> impl IntoView {
+pub fn WhatIfView(whatif: WhatIf) -> impl IntoView {
     let app = use_app();
     let priorities: Vec<(String, String, String, bool)> = app.workspace.with_untracked(|ws| {
         whatif
