@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { currentId, savedBeyond, version } from "./storage-helpers";
 import { ServiceLab } from "./servicelab";
 
 // Every test starts in a fresh browser profile, so the demo workspace
@@ -213,7 +214,11 @@ test("everything survives a reload", async ({ page }) => {
   const form = await createIncident(page, "Label printer offline in dock 2");
   await form.button("Start work").click();
   await page.getByLabel("Comment", { exact: true }).fill("Checking the printer's network cable.");
+  const id = await currentId(page);
+  const before = await version(page, id);
   await page.getByRole("button", { name: "Post", exact: true }).click();
+  // The save reaches IndexedDB a moment after the click; reload once it has.
+  await savedBeyond(page, id, before);
   await page.reload();
   const app = new ServiceLab(page);
   await expect(app.heading).toContainText("INC0001051 · Label printer offline in dock 2");
