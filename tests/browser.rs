@@ -127,7 +127,7 @@ mod idb_storage {
         let id = fresh_id("roundtrip");
         let ws = demo_workspace(now());
         let meta = idb::write(&db, &id, None, full_writes(&ws)).await.unwrap();
-        assert_eq!(meta, Meta { version: 1, unexported: 0 });
+        assert_eq!(meta, Meta { version: 1, unexported: 0, writer: 0 });
         let stored = idb::read(&db, &id).await.unwrap().expect("stored");
         assert_eq!(stored.tickets.len(), ws.tickets().len());
         assert_eq!(parts::join(&stored.head, &stored.tickets).unwrap(), parts::joined_json(&ws));

@@ -53,6 +53,10 @@ pub struct Meta {
     pub version: u64,
     /// Changes saved since the workspace was last exported.
     pub unexported: u64,
+    /// The tab whose save made this version (a random number per tab; 0
+    /// for saves no tab owns, and in records of earlier releases).
+    #[serde(default)]
+    pub writer: u64,
 }
 
 /// A workspace as stored: its meta record, its head and its ticket texts in id order.
@@ -78,6 +82,8 @@ pub struct Writes {
     pub changes: u64,
     /// Sets [`Meta::unexported`] to zero (after an export) before adding `changes`.
     pub exported: bool,
+    /// The tab saving, recorded as [`Meta::writer`].
+    pub writer: u64,
 }
 
 /// A save that did not happen. Nothing of it was stored.
@@ -301,7 +307,7 @@ fn put_all(tx: &IdbTransaction, id: &str, found: Meta, writes: Writes) -> Result
         store(tx, BACKUPS)?.put_with_key(&JsValue::from_str(&text), &backup_key).map_err(err)?;
     }
     let base = if writes.exported { 0 } else { found.unexported };
-    let meta = Meta { version: found.version + 1, unexported: base + writes.changes };
+    let meta = Meta { version: found.version + 1, unexported: base + writes.changes, writer: writes.writer };
     let meta_text = serde_json::to_string(&meta).map_err(|e| e.to_string())?;
     store(tx, META)?.put_with_key(&JsValue::from_str(&meta_text), &key).map_err(err)?;
     Ok(meta)

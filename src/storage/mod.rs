@@ -8,11 +8,13 @@
 //! * [`catalog`]: the list of workspaces in this browser;
 //! * [`idb`]: workspace data in IndexedDB, one record per ticket, in transactions;
 //! * [`parts`]: a workspace cut into those records and joined back;
+//! * [`journal`]: changes a closing tab had not seen committed, saved at the next start;
 //! * [`workspace`]: opening a workspace at boot (migration, recovery) and whole-workspace operations;
 //! * [`tabs`]: several tabs on one workspace (writer lock, save announcements).
 
 pub mod catalog;
 pub mod idb;
+pub mod journal;
 pub mod embedded;
 pub mod csv;
 pub mod exchange;

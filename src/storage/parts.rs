@@ -72,6 +72,32 @@ pub fn join(head: &str, tickets: &[String]) -> Result<String, String> {
     Ok(json)
 }
 
+/// Puts the parts of a [journal](super::journal) over stored parts: its
+/// head (if any) replaces the stored head, and each of its tickets replaces
+/// the stored ticket of that id or, just past the last one, adds it. A
+/// ticket id that would leave a gap is refused: ids are dense from 1.
+pub fn overlay(head: &mut String, tickets: &mut Vec<String>, new_head: Option<&str>, new_tickets: &[(u32, String)]) -> Result<(), String> {
+    let mut sorted: Vec<&(u32, String)> = new_tickets.iter().collect();
+    sorted.sort_by_key(|(id, _)| *id);
+    // Checked before anything changes, so a refusal leaves the parts as they were.
+    let mut len = tickets.len();
+    for (id, _) in &sorted {
+        let index = (*id as usize).checked_sub(1).ok_or("a ticket numbered 0 cannot exist")?;
+        if index > len {
+            return Err(format!("ticket {id} would follow ticket {len}, leaving a gap"));
+        }
+        len = len.max(index + 1);
+    }
+    for (id, text) in sorted {
+        let index = *id as usize - 1;
+        if index < tickets.len() { tickets[index].clone_from(text) } else { tickets.push(text.clone()) }
+    }
+    if let Some(new_head) = new_head {
+        new_head.clone_into(head);
+    }
+    Ok(())
+}
+
 /// Serializes a struct, leaving out its `tickets` field.
 struct WithoutTickets<S>(S);
 
@@ -225,5 +251,48 @@ mod tests {
         let cut = tickets[0][..20].to_owned();
         tickets[0] = cut;
         assert!(Workspace::from_json(&join(&head_json(&ws), &tickets).unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_journal_over_the_last_save_gives_the_workspace_of_the_moment() {
+        let saved = demo();
+        let mut head = head_json(&saved);
+        let mut tickets: Vec<String> = ticket_texts(&saved).into_iter().map(|(_, t)| t).collect();
+        // The newest ticket was created after the save: it is not stored yet.
+        let newest = tickets.pop().unwrap();
+        let newest_id = tickets.len() as u32 + 1;
+
+        let mut now = saved.clone();
+        let at = now.clock().now + chrono::Duration::minutes(5);
+        let agent = now.people().iter().find(|p| p.is_agent()).unwrap().id;
+        // Work notes on the first two tickets that still take them (closed ones refuse).
+        let noted: Vec<u32> = (1..newest_id)
+            .filter(|&id| {
+                let command = crate::domain::Command::AddWorkNote { id: crate::domain::TicketId(id), text: format!("note on {id}") };
+                now.apply(command, agent, at).is_ok()
+            })
+            .take(2)
+            .collect();
+        assert_eq!(noted.len(), 2);
+        now.set_clock(at + chrono::Duration::hours(1), true).unwrap();
+        let journal: Vec<(u32, String)> = [noted[1], newest_id, noted[0]].into_iter().map(|id| (id, ticket_json(&now, id))).collect();
+        assert_ne!(ticket_json(&now, noted[0]), tickets[noted[0] as usize - 1], "the note changed the ticket");
+
+        overlay(&mut head, &mut tickets, Some(&head_json(&now)), &journal).unwrap();
+        assert_eq!(tickets.last(), Some(&newest));
+        assert_eq!(Workspace::from_json(&join(&head, &tickets).unwrap()).unwrap(), now);
+    }
+
+    #[test]
+    fn a_journal_that_would_leave_a_gap_changes_nothing() {
+        let ws = demo();
+        let mut head = head_json(&ws);
+        let mut tickets: Vec<String> = ticket_texts(&ws).into_iter().map(|(_, t)| t).collect();
+        let (before_head, before) = (head.clone(), tickets.clone());
+        let past_the_end = tickets.len() as u32 + 2;
+        let err = overlay(&mut head, &mut tickets, Some("{}"), &[(past_the_end, "{}".into())]).unwrap_err();
+        assert!(err.contains("gap"), "{err}");
+        assert_eq!((head, tickets), (before_head, before));
+        assert!(overlay(&mut String::new(), &mut Vec::new(), None, &[(0, String::new())]).is_err());
     }
 }

@@ -24,6 +24,7 @@ use web_sys::IdbDatabase;
 use crate::domain::{Applied, Command, DomainError, PersonId, SCHEMA_VERSION, Timestamp, Workspace};
 use crate::storage::catalog::{self, Catalog};
 use crate::storage::idb::{self, Meta, WriteError, Writes};
+use crate::storage::journal;
 use crate::storage::local;
 use crate::storage::tabs::{self, Channel, Saved};
 use crate::storage::workspace::{self as store, Decoded, Mode, Ready};
@@ -107,6 +108,10 @@ struct Saver {
     channel: Option<std::rc::Rc<Channel>>,
     /// This tab's version, kept after a conflict so it can be downloaded.
     stale_copy: Option<String>,
+    /// This tab, as recorded in the meta record of each save it makes.
+    tab: u64,
+    /// A journal was written when the page was hidden for good.
+    journaled: bool,
 }
 
 /// Shared state of the running app, provided as context by [`crate::ui::App`].
@@ -154,7 +159,9 @@ impl AppState {
             notice: notice.map(Notice::Info),
             ..StorageInfo::default()
         };
-        let saver = Saver { saved_lens: lengths(&workspace), db, id, version: meta.version, ..Saver::default() };
+        // Any number but 0 (saves no tab owns) tells this tab's saves apart.
+        let tab = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64 + 1;
+        let saver = Saver { saved_lens: lengths(&workspace), db, id, version: meta.version, tab, ..Saver::default() };
         let state = Self {
             workspace: RwSignal::new(workspace),
             actor: RwSignal::new(actor),
@@ -296,9 +303,9 @@ impl AppState {
             }
             let db = s.db.clone()?;
             s.in_flight = true;
-            Some((db, s.id.clone(), s.version, s.saved_lens.clone(), s.log.len(), s.unsaved, s.export_reset))
+            Some((db, s.id.clone(), s.version, s.saved_lens.clone(), s.log.len(), s.unsaved, s.export_reset, s.tab))
         });
-        let Some(Some((db, id, version, saved_lens, logged, unsaved, export_reset))) = job else { return };
+        let Some(Some((db, id, version, saved_lens, logged, unsaved, export_reset, writer))) = job else { return };
         let (writes, new_lens) = self.workspace.with_untracked(|ws| {
             let lens = lengths(ws);
             let tickets = lens
@@ -308,7 +315,7 @@ impl AppState {
                 .map(|(row, _)| (row as u32 + 1, parts::ticket_json(ws, row as u32 + 1)))
                 .collect();
             let head = Some(parts::head_json(ws));
-            (Writes { head, tickets, changes: unsaved, exported: export_reset, ..Writes::default() }, lens)
+            (Writes { head, tickets, changes: unsaved, exported: export_reset, writer, ..Writes::default() }, lens)
         });
         let app = *self;
         spawn_local(async move {
@@ -352,7 +359,16 @@ impl AppState {
             })
             .expect("the saver lives as long as the app");
         if let Some(channel) = channel {
-            channel.announce(&Saved { workspace: id, version: meta.version });
+            channel.announce(&Saved { workspace: id.clone(), version: meta.version });
+        }
+        // A save that commits after `pagehide` moves the journal on too.
+        if self.saver.with_value(|s| s.journaled) {
+            if self.saver.with_value(|s| s.unsaved > 0) {
+                self.keep_journal();
+            } else {
+                journal::clear(&id);
+                self.saver.update_value(|s| s.journaled = false);
+            }
         }
         self.info.update(|i| {
             i.unexported = meta.unexported;
@@ -485,11 +501,74 @@ impl AppState {
         });
         document().set_onvisibilitychange(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
         handler.forget();
-        let on_pagehide = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || app.flush());
+        // The page is going away (reload, close, navigation): the save
+        // started here may be cut off, so the journal keeps its changes.
+        let on_pagehide = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            app.flush();
+            app.keep_journal();
+        });
+        // Back from the browser's page cache after all: this tab goes on
+        // saving, so its journal goes; if another tab already took it over,
+        // this tab's memory is out of date and the page starts afresh.
+        let on_pageshow = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(
+            move |event: web_sys::PageTransitionEvent| {
+                if event.persisted() {
+                    app.resume_after_page_cache();
+                }
+            },
+        );
         if let Some(window) = web_sys::window() {
             window.set_onpagehide(Some(wasm_bindgen::JsCast::unchecked_ref(on_pagehide.as_ref())));
+            window.set_onpageshow(Some(wasm_bindgen::JsCast::unchecked_ref(on_pageshow.as_ref())));
         }
         on_pagehide.forget();
+        on_pageshow.forget();
+    }
+
+    /// Writes the [journal](crate::storage::journal) of the changes not yet
+    /// committed: the head and every ticket whose history grew since the last
+    /// committed save. Synchronous, so it is done before the page goes.
+    fn keep_journal(&self) {
+        if !self.writes() {
+            return;
+        }
+        let Some((id, base, saved_lens, in_flight, changes, tab)) = self
+            .saver
+            .with_value(|s| (s.unsaved > 0 && !s.id.is_empty()).then(|| (s.id.clone(), s.version, s.saved_lens.clone(), s.in_flight, s.unsaved, s.tab)))
+        else {
+            return;
+        };
+        let entry = self.workspace.with_untracked(|ws| journal::Journal {
+            tab,
+            base,
+            in_flight,
+            changes,
+            head: Some(parts::head_json(ws)),
+            tickets: lengths(ws)
+                .iter()
+                .enumerate()
+                .filter(|&(row, len)| saved_lens.get(row) != Some(len))
+                .map(|(row, _)| (row as u32 + 1, parts::ticket_json(ws, row as u32 + 1)))
+                .collect(),
+        });
+        match journal::save(&id, &entry) {
+            Ok(()) => self.saver.update_value(|s| s.journaled = true),
+            Err(e) => web_sys::console::warn_1(&format!("ServiceLab: the safety copy of unsaved changes failed: {e}").into()),
+        }
+    }
+
+    /// The page came back from the browser's page cache after `pagehide`.
+    fn resume_after_page_cache(&self) {
+        let Some(id) = self.saver.try_update_value(|s| std::mem::take(&mut s.journaled).then(|| s.id.clone())).flatten() else {
+            return;
+        };
+        let tab = self.saver.with_value(|s| s.tab);
+        match journal::load(&id) {
+            local::Loaded::Found(entry) if entry.tab == tab => journal::clear(&id),
+            _ => {
+                let _ = web_sys::window().map(|w| w.location().reload());
+            }
+        }
     }
 
     /// Asks the browser to keep this site's storage, and how much is used.
