@@ -12,24 +12,13 @@
 
 use std::time::Instant;
 
-use chrono::{DateTime, TimeDelta, Utc};
-use servicelab::domain::demo::demo_workspace;
-use servicelab::domain::generate::generate_incidents;
-use servicelab::domain::sla::{Metric, SlaBoard, SlaDefinition, SlaId, default_calendars, default_slas};
+#[path = "workloads.rs"]
+mod workloads;
 
-const INCIDENTS: usize = 100_000;
+use chrono::TimeDelta;
+use servicelab::domain::sla::SlaBoard;
+
 const RUNS: usize = 5;
-
-/// The default P2 response and resolution targets, widened to every priority (as in `sla_replay`).
-fn two_definitions() -> Vec<SlaDefinition> {
-    let mut pair: Vec<SlaDefinition> =
-        default_slas().into_iter().filter(|d| d.id == SlaId(1) || d.id == SlaId(4)).collect();
-    for definition in &mut pair {
-        definition.conditions.priorities = (1..=5).collect();
-    }
-    assert_eq!(pair.iter().map(|d| d.metric).collect::<Vec<_>>(), [Metric::Response, Metric::Resolution]);
-    pair
-}
 
 /// Median, min and max of `RUNS` timings of `work`, in milliseconds, and its last result.
 fn time<T>(mut work: impl FnMut() -> T) -> (f64, f64, f64, T) {
@@ -45,12 +34,9 @@ fn time<T>(mut work: impl FnMut() -> T) -> (f64, f64, f64, T) {
 }
 
 fn main() {
-    let now: DateTime<Utc> = DateTime::from_timestamp(1_772_452_800, 0).expect("a valid instant");
-    let mut ws = demo_workspace(now);
     let setup = Instant::now();
-    generate_incidents(&mut ws, INCIDENTS, 7, now).expect("the demo has groups with agents");
+    let workloads::SlaReplay { ws, definitions, calendars, now } = workloads::sla_replay_setup();
     println!("generated {} tickets in {:.1} s", ws.tickets().len(), setup.elapsed().as_secs_f64());
-    let (definitions, calendars) = (two_definitions(), default_calendars());
     let tickets = ws.tickets();
 
     let (median, min, max, board) = time(|| SlaBoard::build(tickets, &definitions, &calendars));

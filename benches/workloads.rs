@@ -16,7 +16,7 @@ use serde::Serialize;
 use servicelab::domain::demo::demo_workspace;
 use servicelab::domain::generate::generate_incidents;
 use servicelab::domain::query::{Column, Query, Sort};
-use servicelab::domain::sla::timers;
+use servicelab::domain::sla::{Calendars, Metric, SlaDefinition, SlaId, default_calendars, default_slas, timers};
 use servicelab::domain::{Command, FieldEdit, PersonId, TicketId, Timestamp, Workspace};
 
 /// The ticket counts the suite runs at.
@@ -127,4 +127,39 @@ pub fn plain_rows_json(ws: &Workspace) -> String {
         .map(|i| PlainRow { number: i.number.to_string(), short: &i.short_description, description: &i.description })
         .collect();
     serde_json::to_string(&rows).expect("rows serialize")
+}
+
+/// The SLA replay workload of issue 4, shared by `benches/sla_replay.rs`,
+/// `benches/sla_board.rs` and the browser benchmark so that native and
+/// browser figures time the same work: 100,050 incidents (the demo's 50 and
+/// 100,000 generated) at 2026-03-02 12:00 UTC, each with two timers, a
+/// response target on 24x7 and a resolution target on office hours.
+pub struct SlaReplay {
+    pub ws: Workspace,
+    pub definitions: Vec<SlaDefinition>,
+    pub calendars: Calendars,
+    pub now: Timestamp,
+}
+
+/// Builds [`SlaReplay`]'s data.
+pub fn sla_replay_setup() -> SlaReplay {
+    let now = Utc.timestamp_opt(1_772_452_800, 0).unwrap();
+    let mut ws = demo_workspace(now);
+    generate_incidents(&mut ws, 100_000, 7, now).expect("the demo has groups with agents");
+    SlaReplay { ws, definitions: two_definitions(), calendars: default_calendars(), now }
+}
+
+/// The default P2 response and resolution targets, widened to every priority.
+pub fn two_definitions() -> Vec<SlaDefinition> {
+    let mut pair: Vec<SlaDefinition> = default_slas().into_iter().filter(|d| d.id == SlaId(1) || d.id == SlaId(4)).collect();
+    for definition in &mut pair {
+        definition.conditions.priorities = (1..=5).collect();
+    }
+    assert_eq!(pair.iter().map(|d| d.metric).collect::<Vec<_>>(), [Metric::Response, Metric::Resolution]);
+    pair
+}
+
+/// Every timer of every ticket, replayed from history: the number of timers.
+pub fn replay_all(r: &SlaReplay) -> usize {
+    r.ws.tickets().iter().map(|record| timers(record, &r.definitions, &r.calendars, r.now).len()).sum()
 }

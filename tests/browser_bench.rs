@@ -105,6 +105,39 @@ fn report(size: usize, workload: &str, ms: f64, baseline: Option<f64>) {
     web_sys::console::log_1(&line.into());
 }
 
+/// Issue 4's SLA workload, the very one `cargo bench --bench sla_replay`
+/// times natively (`workloads::replay_all` on 100,050 tickets with two
+/// definitions each): the browser/native ratio compares like with like.
+#[wasm_bindgen_test]
+async fn sla_replay_100k_as_natively() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let clock = move || performance.now();
+    let start = clock();
+    let replay = workloads::sla_replay_setup();
+    web_sys::console::log_1(&format!("generated {} tickets in {:.1} s", replay.ws.tickets().len(), (clock() - start) / 1000.0).into());
+    breathe().await;
+    let mut times = Vec::new();
+    let mut count = 0;
+    for _ in 0..5 {
+        let started = clock();
+        count = workloads::replay_all(&replay);
+        times.push(clock() - started);
+        breathe().await;
+    }
+    times.sort_by(f64::total_cmp);
+    web_sys::console::log_1(
+        &format!(
+            "sla replay (browser): {count} timers for {} tickets, median {:.1} ms of 5 runs (min {:.1}, max {:.1})",
+            replay.ws.tickets().len(),
+            times[2],
+            times[0],
+            times[4]
+        )
+        .into(),
+    );
+    report(replay.ws.tickets().len(), "SLA replay, two definitions (as sla_replay)", times[2], None);
+}
+
 /// The suite of `benches/workloads.rs` at every size, each figure beside
 /// plain JavaScript doing the same work on the same data in the same page:
 /// `Array.filter` with a lower-case `includes` for search, `Array.sort` for

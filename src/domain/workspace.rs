@@ -152,20 +152,26 @@ impl Workspace {
     pub fn from_json_migrating(json: &str) -> Result<(Self, u32), DomainError> {
         let bad = |e: serde_json::Error| DomainError::BadWorkspace { reason: e.to_string() };
         // The usual case, a workspace in the current format, is read straight
-        // into its types: going through a `serde_json::Value` first costs
-        // about as much again. Only older (or odd) files take the slow road.
+        // into its types in one pass: going through a `serde_json::Value`
+        // first costs about as much again. Older, newer or damaged files take
+        // the slow road, which migrates them or names what is wrong.
         #[derive(Deserialize)]
         struct Version {
             schema_version: Option<serde_json::Value>,
         }
-        let current = serde_json::from_str::<Version>(json)
-            .is_ok_and(|v| v.schema_version.and_then(|n| n.as_u64()) == Some(u64::from(SCHEMA_VERSION)));
-        let (mut ws, found): (Workspace, u32) = if current {
-            (serde_json::from_str(json).map_err(bad)?, SCHEMA_VERSION)
-        } else {
-            let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
-            let found = super::migrate::upgrade(&mut value)?;
-            (serde_json::from_value(value).map_err(bad)?, found)
+        let (mut ws, found): (Workspace, u32) = match serde_json::from_str::<Workspace>(json) {
+            Ok(ws) if ws.schema_version == SCHEMA_VERSION => (ws, SCHEMA_VERSION),
+            direct => {
+                let current = serde_json::from_str::<Version>(json)
+                    .is_ok_and(|v| v.schema_version.and_then(|n| n.as_u64()) == Some(u64::from(SCHEMA_VERSION)));
+                if let (true, Err(e)) = (current, direct) {
+                    // In the current format but wrong: serde's message names the line and column.
+                    return Err(bad(e));
+                }
+                let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
+                let found = super::migrate::upgrade(&mut value)?;
+                (serde_json::from_value(value).map_err(bad)?, found)
+            }
         };
         ws.rebuild()?;
         Ok((ws, found))
