@@ -3,6 +3,7 @@
 
 mod export_import;
 mod import_json;
+mod picker;
 mod status;
 mod workspaces;
 
