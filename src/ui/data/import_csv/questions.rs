@@ -80,11 +80,9 @@ fn row(q: Question, answers: RwSignal<Answers>, preview: RwSignal<Option<Preview
         answers.update(|a| answer(a, kind, &key, index));
         recheck(false);
     };
-    let choices = move || {
-        let first = (String::new(), answers.with(|a| unanswered(a, kind)));
-        let items: Vec<(String, String)> = std::iter::once(first).chain(options.iter().enumerate().map(|(i, o)| (i.to_string(), o.clone()))).collect();
-        option_list(items, selected)
-    };
+    // Only the first option's label follows the answers; the others never change.
+    let unanswered_label = move || answers.with(|a| unanswered(a, kind));
+    let items: Vec<(String, String)> = options.iter().enumerate().map(|(i, o)| (i.to_string(), o.clone())).collect();
     let shown = if value.is_empty() { "(empty)".to_owned() } else { value.clone() };
     view! {
         <tr class:open=open>
@@ -93,7 +91,12 @@ fn row(q: Question, answers: RwSignal<Answers>, preview: RwSignal<Option<Preview
             <td><code>{column}</code></td>
             <td class="num">{rows}</td>
             <td class="num">{first_line}</td>
-            <td><select aria-label=prompt on:change=on_change>{choices}</select></td>
+            <td>
+                <select aria-label=prompt on:change=on_change>
+                    <option value="" prop:selected=move || selected.with(String::is_empty)>{unanswered_label}</option>
+                    {option_list(items, selected)}
+                </select>
+            </td>
         </tr>
     }
 }
