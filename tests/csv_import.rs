@@ -6,7 +6,8 @@ use servicelab::domain::demo::demo_workspace;
 use servicelab::domain::org::Role;
 use servicelab::domain::{Category, HoldReason, IncidentState, ResolutionCode, Timestamp};
 use servicelab::storage::csv::{
-    import_incidents, preview_incidents, propose_mapping, workspace_for_import, Answers, MappedState, QuestionKind, Target,
+    check_file, columns, decode, detect, import_incidents, preview_incidents, propose_mapping, workspace_for_import, Answers, Dialect, FileKind,
+    MappedState, QuestionKind, Target, MAX_CSV_BYTES,
 };
 
 fn now() -> Timestamp {
@@ -177,3 +178,34 @@ fn importing_into_an_existing_workspace_matches_names_and_checks_roles() {
     let refusal = import_incidents(&ws, &text, &mapping, &Answers::default(), admin.id).unwrap_err();
     assert!(refusal.problems.iter().any(|p| p.message.contains("works incidents in the file but is a requester")), "{refusal:?}");
 }
+
+#[test]
+fn a_file_is_refused_by_name_and_size_before_it_is_read_and_by_encoding_after() {
+    assert!(check_file("incidents.csv", 1_000).is_ok());
+    assert!(check_file("EXPORT.CSV", 1).is_ok());
+    assert!(check_file("notes.txt", 1).is_ok());
+    assert!(check_file("photo.png", 1_000).unwrap_err().contains("not a CSV file"));
+    assert!(check_file("empty.csv", 0).unwrap_err().contains("is empty"));
+    assert!(check_file("big.csv", MAX_CSV_BYTES).is_ok());
+    let too_big = check_file("big.csv", MAX_CSV_BYTES + 1).unwrap_err();
+    assert!(too_big.contains("16.0 MiB") && too_big.contains("up to 16 MiB"), "{too_big}");
+    assert_eq!(decode(b"a,b\r\n1,2\r\n".to_vec()).as_deref(), Ok("a,b\r\n1,2\r\n"));
+    let latin1 = decode(b"caller\r\nJos\xe9\r\n".to_vec()).unwrap_err();
+    assert!(latin1.contains("not UTF-8") && latin1.contains("byte 12"), "{latin1}");
+}
+
+#[test]
+fn the_columns_say_which_import_a_file_needs() {
+    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let log = LOG_HEADER.split(',').map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(detect(&log), FileKind::EventLog);
+    assert_eq!(detect(&names(columns(Dialect::ServiceNow))), FileKind::Export(Some(Dialect::ServiceNow)));
+    assert_eq!(detect(&names(columns(Dialect::Itop))), FileKind::Export(Some(Dialect::Itop)));
+    assert_eq!(detect(&names(HEADER.trim_end().split(',').collect::<Vec<_>>().as_slice())), FileKind::Export(Some(Dialect::ServiceNow)));
+    // Columns both tools have (impact, urgency, description) name neither.
+    assert_eq!(detect(&names(&["Summary", "Impact", "Urgency", "Description"])), FileKind::Export(None));
+    // Part of the log's columns: a list, not a log.
+    assert_eq!(detect(&log[..8]), FileKind::Export(Some(Dialect::ServiceNow)));
+}
+
+const LOG_HEADER: &str = "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,made_sla,caller_id,opened_by,opened_at,sys_created_by,sys_created_at,sys_updated_by,sys_updated_at,contact_type,location,category,subcategory,u_symptom,cmdb_ci,impact,urgency,priority,assignment_group,assigned_to,knowledge,u_priority_confirmation,notify,problem_id,rfc,vendor,caused_by,closed_code,resolved_by,resolved_at,closed_at";

@@ -126,7 +126,8 @@ pub struct AppState {
     saver: StoredValue<Saver, LocalStorage>,
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds since the page loaded (the browser's `performance.now()`).
+pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 

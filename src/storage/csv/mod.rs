@@ -17,6 +17,9 @@
 //!   [`preview_event_log`] and [`import_event_log`] replay every incident's
 //!   rows as its history (see `eventlog.rs` and `replay.rs` for the rules).
 //! * **Checking** ([`report`]): figures a person can recompute from the file.
+//! * **Before any of it**: [`check_file`] refuses a file by its name and size
+//!   before it is read, [`decode`] refuses what is not UTF-8 text, and
+//!   [`detect`] says which of the two imports a file's columns call for.
 //!
 //! Module map: `rfc4180` (the CSV format), `convention` (each tool's values,
 //! with sources), `export`, `mapping`, `questions`, `plan` (what an import
@@ -46,6 +49,85 @@ pub use rfc4180::{CsvError, Table};
 use crate::domain::org::Role;
 use crate::domain::{PersonId, Timestamp, Workspace};
 use plan::ImportPlan;
+
+/// The largest CSV file the import reads (16 MiB). Previewing and importing
+/// run in one go on the page: the 1.6 MB ServiceNow audit log (4,850 rows)
+/// takes a fraction of a second, so this bounds the wait at a few seconds.
+pub const MAX_CSV_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a file before reading it: empty, too large, or not named as a
+/// CSV (or plain text) file. The sentence says what to do instead.
+pub fn check_file(name: &str, bytes: usize) -> Result<(), String> {
+    let lower = name.to_ascii_lowercase();
+    if !(lower.ends_with(".csv") || lower.ends_with(".txt")) {
+        return Err(format!("“{name}” is not a CSV file (its name does not end in .csv). Export the incidents as CSV and choose that file."));
+    }
+    if bytes == 0 {
+        return Err(format!("“{name}” is empty: a CSV export starts with a line of column names."));
+    }
+    if bytes > MAX_CSV_BYTES {
+        let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+        return Err(format!(
+            "“{name}” is {:.1} MiB; the CSV import reads files up to {:.0} MiB. Split it (by date, for example) and import the parts.",
+            mib(bytes),
+            mib(MAX_CSV_BYTES)
+        ));
+    }
+    Ok(())
+}
+
+/// The file's text, or why it is not UTF-8 text.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "the file is not UTF-8 text (byte {} is not valid). If a spreadsheet saved it, save it again as \"CSV UTF-8\"; if it is not a CSV file, export the incidents as CSV first.",
+            at + 1
+        )
+    })
+}
+
+/// What a CSV file holds, judged from its column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// ServiceNow's incident audit log, one row per update: it has every
+    /// column of [`eventlog::REQUIRED_COLUMNS`].
+    EventLog,
+    /// One row per incident, in the columns of one tool's export (`None`:
+    /// neither tool's, such as a spreadsheet's).
+    Export(Option<Dialect>),
+}
+
+impl FileKind {
+    /// The kind in words, for "Detected: ...".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::EventLog => "a ServiceNow incident audit log (one row per update of an incident)",
+            Self::Export(Some(Dialect::ServiceNow)) => "an incident list in ServiceNow's columns (one row per incident)",
+            Self::Export(Some(Dialect::Itop)) => "an incident list in iTop's columns (one row per incident)",
+            Self::Export(None) => "an incident list in columns of its own (one row per incident)",
+        }
+    }
+}
+
+/// Which import a file's headers call for. An export's dialect is the one
+/// with more of its own columns in the file (columns both tools use, such as
+/// `impact`, do not count); two or more are needed to name it.
+pub fn detect(headers: &[String]) -> FileKind {
+    let has = |name: &str| headers.iter().any(|h| h.eq_ignore_ascii_case(name));
+    if eventlog::REQUIRED_COLUMNS.iter().all(|c| has(c)) {
+        return FileKind::EventLog;
+    }
+    let own = |d: Dialect, other: Dialect| columns(d).iter().filter(|c| has(c) && !columns(other).contains(c)).count();
+    let servicenow = own(Dialect::ServiceNow, Dialect::Itop);
+    let itop = own(Dialect::Itop, Dialect::ServiceNow);
+    FileKind::Export(match servicenow.max(itop) {
+        0 | 1 => None,
+        _ if servicenow > itop => Some(Dialect::ServiceNow),
+        _ if itop > servicenow => Some(Dialect::Itop),
+        _ => None,
+    })
+}
 
 /// What an import would do, for the person to check before importing.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use super::import_csv::ImportCsv;
 use super::import_json::ImportJson;
 use crate::storage::csv::export::{Dialect, export_incidents};
 use crate::storage::exchange::{self, Scope, Style};
@@ -52,6 +53,7 @@ pub fn ExportImport() -> impl IntoView {
             </p>
             {move || outcome.get().map(|text| view! { <p role="status" class="data-message">{text}</p> })}
             <ImportJson />
+            <ImportCsv />
         </section>
     }
 }

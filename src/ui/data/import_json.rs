@@ -10,8 +10,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
+use super::picker::{bytes_of, file_drop, name_of, size_of};
 use super::workspaces::open;
 use crate::domain::Workspace;
 use crate::storage::exchange::{ImportError, ImportJob, MAX_IMPORT_BYTES, Preview, Problem};
@@ -31,31 +32,6 @@ enum Stage {
     Ready { file: String, preview: Preview },
     Working(String),
     Done { text: String, open: Option<String> },
-}
-
-/// The first file chosen in an `<input type="file">` (or dropped), if any.
-fn first_file(files: &JsValue) -> Option<JsValue> {
-    let file = js_sys::Reflect::get(files, &JsValue::from_f64(0.0)).ok()?;
-    (!file.is_undefined() && !file.is_null()).then_some(file)
-}
-
-fn text_of(file: &JsValue, key: &str) -> String {
-    js_sys::Reflect::get(file, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
-}
-
-fn size_of(file: &JsValue) -> f64 {
-    js_sys::Reflect::get(file, &"size".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
-}
-
-/// Reads a File's bytes through its `arrayBuffer()` promise.
-async fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
-    let method: js_sys::Function = js_sys::Reflect::get(file, &"arrayBuffer".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or("this browser cannot read files")?;
-    let promise: js_sys::Promise = method.call0(file).map_err(|_| "the file could not be read")?.unchecked_into();
-    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "the file could not be read (was it moved or deleted?)")?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 fn failed(file: String, error: ImportError) -> Stage {
@@ -87,7 +63,7 @@ pub fn ImportJson() -> impl IntoView {
     let run_id = StoredValue::new(0u32);
 
     let check = move |file: JsValue| {
-        let name = text_of(&file, "name");
+        let name = name_of(&file);
         workspace.set_value(None);
         confirming.set(false);
         message.set(None);
@@ -135,27 +111,6 @@ pub fn ImportJson() -> impl IntoView {
                 Err(e) => stage.set(failed(name, e)),
             }
         });
-    };
-
-    let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target() else { return };
-        let input: JsValue = input.into();
-        let files = js_sys::Reflect::get(&input, &"files".into()).unwrap_or(JsValue::NULL);
-        if let Some(file) = first_file(&files) {
-            check(file);
-        }
-        // Choosing the same file again should check it again.
-        let _ = js_sys::Reflect::set(&input, &"value".into(), &"".into());
-    };
-    let dragging = RwSignal::new(false);
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        let event: &JsValue = ev.as_ref();
-        let files = js_sys::Reflect::get(event, &"dataTransfer".into()).ok().and_then(|d| js_sys::Reflect::get(&d, &"files".into()).ok());
-        if let Some(file) = files.as_ref().and_then(first_file) {
-            check(file);
-        }
     };
 
     let finish = move |result: Result<(String, Option<String>), String>| match result {
@@ -338,13 +293,7 @@ pub fn ImportJson() -> impl IntoView {
 
     view! {
         <h3>"Import a JSON export"</h3>
-        <div class="drop-zone" class:dragging=move || dragging.get()
-            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=on_drop>
-            <label>"Choose a ServiceLab export (.json) " <input type="file" accept=".json,application/json" on:change=on_pick /></label>
-            <span class="muted">" or drop it here. It is checked first; nothing changes until you confirm."</span>
-        </div>
+        {file_drop("Choose a ServiceLab export (.json)", ".json,application/json", " or drop it here. It is checked first; nothing changes until you confirm.", check)}
         {stage_view}
         {move || message.get().map(|m| view! { <p role="alert" class="data-message">{m}</p> })}
     }

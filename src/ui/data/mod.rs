@@ -2,7 +2,9 @@
 //! and (in its own part, [`export_import`]) export and import.
 
 mod export_import;
+mod import_csv;
 mod import_json;
+mod picker;
 mod status;
 mod workspaces;
 

@@ -4,7 +4,7 @@
 mod actions;
 mod activity;
 mod bulk;
-mod controls;
+pub(crate) mod controls;
 mod draft;
 mod editor;
 mod escalation;

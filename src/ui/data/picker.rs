@@ -1,0 +1,67 @@
+//! Choosing a file to import: an `<input type="file">` in a zone a file can
+//! also be dropped on, and the few File properties the imports read. The
+//! size is a property of the File, so an import checks it before reading.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The first file of a `FileList` (from an input or a drop), if any.
+fn first_file(files: &JsValue) -> Option<JsValue> {
+    let file = js_sys::Reflect::get(files, &JsValue::from_f64(0.0)).ok()?;
+    (!file.is_undefined() && !file.is_null()).then_some(file)
+}
+
+/// A File's name.
+pub fn name_of(file: &JsValue) -> String {
+    js_sys::Reflect::get(file, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// A File's size in bytes, known without reading it.
+pub fn size_of(file: &JsValue) -> f64 {
+    js_sys::Reflect::get(file, &"size".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+}
+
+/// Reads a File's bytes through its `arrayBuffer()` promise.
+pub async fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
+    let method: js_sys::Function = js_sys::Reflect::get(file, &"arrayBuffer".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("this browser cannot read files")?;
+    let promise: js_sys::Promise = method.call0(file).map_err(|_| "the file could not be read")?.unchecked_into();
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "the file could not be read (was it moved or deleted?)")?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A labelled file input in a drop zone. `on_file` gets the chosen or
+/// dropped file; choosing the same file again calls it again.
+pub fn file_drop(label: &'static str, accept: &'static str, hint: &'static str, on_file: impl Fn(JsValue) + Clone + 'static) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let picked = on_file.clone();
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target() else { return };
+        let input: JsValue = input.into();
+        let files = js_sys::Reflect::get(&input, &"files".into()).unwrap_or(JsValue::NULL);
+        if let Some(file) = first_file(&files) {
+            picked(file);
+        }
+        let _ = js_sys::Reflect::set(&input, &"value".into(), &"".into());
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let event: &JsValue = ev.as_ref();
+        let files = js_sys::Reflect::get(event, &"dataTransfer".into()).ok().and_then(|d| js_sys::Reflect::get(&d, &"files".into()).ok());
+        if let Some(file) = files.as_ref().and_then(first_file) {
+            on_file(file);
+        }
+    };
+    view! {
+        <div class="drop-zone" class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <label>{label} " " <input type="file" accept=accept on:change=on_pick /></label>
+            <span class="muted">{hint}</span>
+        </div>
+    }
+}
