@@ -53,7 +53,9 @@ fn links_that_are_wrong_say_why() {
     assert_eq!(bytes_from_fragment(&longest).unwrap().len(), MAX_SHARE_BYTES);
     let over = format!("{longest}AAAA");
     assert!(matches!(bytes_from_fragment(&over), Err(ShareError::TooLarge { .. })));
-    for error in [ShareError::NotAnImportLink, ShareError::Empty, ShareError::Damaged, ShareError::BadCharacter { position: 0, found: ' ' }] {
+    let unpacked = ShareError::UnpacksTooLarge { limit: MAX_IMPORT_BYTES };
+    assert!(unpacked.to_string().contains("more than 256 MB"), "{unpacked}");
+    for error in [ShareError::NotAnImportLink, ShareError::Empty, ShareError::Damaged, ShareError::BadCharacter { position: 0, found: ' ' }, unpacked, ShareError::Unsupported] {
         assert!(error.to_string().ends_with('.'), "{error}");
     }
 }

@@ -79,6 +79,23 @@ test("the app boots and works under the policy with no violation", async ({ page
   expect(problems).toEqual([]);
 });
 
+test("share links are made, opened and imported under the policy with no violation", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const problems = await watchProblems(page);
+  const app = new ServiceLab(page);
+  await app.open("/data");
+  // CompressionStream, the clipboard, DecompressionStream and history.replaceState need nothing from the policy.
+  await page.getByRole("button", { name: "Copy a share link to its design, no tickets" }).click();
+  const link = await page.getByRole("textbox", { name: "Share link" }).inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await page.goto(link.replace("/data#", "/incidents#"));
+  const offer = page.getByRole("region", { name: "Import from a share link" });
+  await offer.getByRole("button", { name: "Import as a new workspace" }).click();
+  await expect(offer.getByRole("status")).toContainText("Imported as the new workspace");
+  await expect(page).toHaveURL(/\/incidents$/);
+  expect(problems).toEqual([]);
+});
+
 test("a script injected into the page is refused", async ({ page }) => {
   const app = new ServiceLab(page);
   await app.open("/incidents");

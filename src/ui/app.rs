@@ -15,7 +15,7 @@ use super::pages::{NotFound, SectionPage};
 use super::sections::Section;
 use super::shell::Shell;
 use super::single_file::SingleFile;
-use super::data::DataPage;
+use super::data::{DataPage, ShareOffer};
 use super::recovery::RecoveryScreen;
 use super::slas::{CalendarsTab, DefinitionsTab, SlasPage, TesterTab, WhatIfTab};
 use super::state::AppState;
@@ -62,6 +62,7 @@ fn Running(state: AppState) -> impl IntoView {
         <Router>
             <Shell>
                 <SingleFile />
+                <ShareOffer />
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=page(Section::Dashboard) />
                     <Route path=path!("/incidents") view=IncidentListPage />

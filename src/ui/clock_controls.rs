@@ -1,13 +1,15 @@
 //! The clock in the header, and the panel that drives a simulated clock:
 //! run or pause, step, change speed, or jump to a date. Every move goes
 //! through the domain, which refuses to go back before recorded history.
+//! A date typed on a night the clocks change is read by the calendars' rule
+//! ([`wall_time`]): its first occurrence, or the moment of the jump.
 
 use chrono::{DateTime, Duration, Local, NaiveDateTime, TimeZone, Utc};
 use leptos::prelude::*;
 
 use super::clock::{ClockMode, SPEEDS};
 use super::state::{AppState, use_app};
-use crate::domain::clock::one_business_day_after;
+use crate::domain::clock::{WallTime, one_business_day_after, wall_time};
 
 /// Moves the workspace and the app clock to `to` in `mode`. On refusal nothing
 /// changes and the domain's reason is returned.
@@ -89,13 +91,19 @@ fn ClockPanel() -> impl IntoView {
     let set_date = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = date_input.get_untracked();
-        let parsed = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M")
-            .ok()
-            .and_then(|local| Local.from_local_datetime(&local).earliest());
-        match parsed {
-            Some(at) => go(at.with_timezone(&Utc), paused()),
-            None => show(Err(format!("\u{201c}{text}\u{201d} is not a date and time; use the picker."))),
-        }
+        let Ok(local) = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M") else {
+            return show(Err(format!("\u{201c}{text}\u{201d} is not a date and time; use the picker.")));
+        };
+        // The browser's zone is known only by its offsets, which it gives for any instant.
+        let reading = wall_time(local, |at| Local.offset_from_utc_datetime(&at.naive_utc()));
+        let typed = local.format("%H:%M");
+        show(move_clock(app, reading.instant(), paused()).map(|said| match reading {
+            WallTime::Once(_) => said,
+            WallTime::Twice(_) => format!("{said} {typed} comes twice that night here (the clocks go back an hour); this is the first."),
+            WallTime::Skipped(_) => {
+                format!("{said} There is no {typed} that night here (the clocks go forward an hour), so the clock is at the moment they jump.")
+            }
+        }));
     };
 
     view! {

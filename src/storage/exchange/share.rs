@@ -47,8 +47,16 @@ pub enum ShareError {
         found: char,
     },
     /// The data was cut: its length is not one base64url can have, or its
-    /// last character carries bits no encoder writes.
+    /// last character carries bits no encoder writes. Also what the UI says
+    /// when the decoded bytes are not a deflate stream that unpacks whole.
     Damaged,
+    /// The data unpacks to more than `limit` bytes (the most an import reads).
+    UnpacksTooLarge {
+        /// The most an import reads.
+        limit: usize,
+    },
+    /// The browser has no `CompressionStream` or `DecompressionStream`.
+    Unsupported,
 }
 
 impl fmt::Display for ShareError {
@@ -66,6 +74,15 @@ impl fmt::Display for ShareError {
                 position + 1
             ),
             Self::Damaged => write!(f, "This share link is incomplete: its end was cut off or altered. Copy the whole link again."),
+            Self::UnpacksTooLarge { limit } => write!(
+                f,
+                "This share link unpacks to more than {} MB, more than ServiceLab imports. Ask for an exported file instead.",
+                limit / (1024 * 1024)
+            ),
+            Self::Unsupported => write!(
+                f,
+                "This browser cannot pack or unpack share links (it has no CompressionStream). Use a current browser, or share an exported file."
+            ),
         }
     }
 }

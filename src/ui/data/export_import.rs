@@ -1,5 +1,5 @@
 //! Export and import: the part of the Data section that moves a workspace
-//! in and out of the browser as a file. The formats live in
+//! in and out of the browser as a file or a share link. The formats live in
 //! `src/storage/exchange` (JSON) and `src/storage/csv`; this file only
 //! offers them. Whatever exports a whole workspace calls
 //! [`AppState::mark_exported`] so that the export reminder counts from zero.
@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::import_csv::ImportCsv;
 use super::import_json::ImportJson;
+use super::share_link::ShareLinks;
 use crate::storage::csv::export::{Dialect, export_incidents};
 use crate::storage::exchange::{self, Scope, Style};
 use crate::ui::download::download_text;
@@ -52,6 +53,7 @@ pub fn ExportImport() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| export_csv(Dialect::Itop)>"Export incidents for iTop (CSV)"</button>
             </p>
             {move || outcome.get().map(|text| view! { <p role="status" class="data-message">{text}</p> })}
+            <ShareLinks />
             <ImportJson />
             <ImportCsv />
         </section>

@@ -7,17 +7,22 @@
 //! of [`STEP`] tickets with a pause between them, so the page keeps
 //! responding and the progress bar moves. Nothing stored changes until the
 //! user confirms, and a refused file changes nothing at all.
+//!
+//! A share link is checked, refused or previewed the same way
+//! ([`check_in_steps`], [`Refused`], [`preview_facts`], [`store_as_new`]);
+//! see `super::share_offer`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
+use web_sys::IdbDatabase;
 
 use super::picker::{bytes_of, file_drop, name_of, size_of};
 use super::workspaces::open;
 use crate::domain::Workspace;
-use crate::storage::exchange::{ImportError, ImportJob, MAX_IMPORT_BYTES, Preview, Problem};
+use crate::storage::exchange::{ImportError, ImportJob, Imported, MAX_IMPORT_BYTES, Preview, Problem, Progress};
 use crate::storage::workspace as store;
-use crate::ui::state::{sleep, use_app};
+use crate::ui::state::{AppState, sleep, use_app};
 
 /// Tickets checked between two pauses.
 const STEP: usize = 2_000;
@@ -28,26 +33,134 @@ enum Stage {
     Idle,
     /// Reading or checking; `total` is 0 while the file is being read.
     Checking { file: String, checked: usize, total: usize },
-    Failed { file: String, sentence: String, problems: Vec<Problem>, more: usize },
+    Failed { file: String, refused: Refused },
     Ready { file: String, preview: Preview },
     Working(String),
     Done { text: String, open: Option<String> },
 }
 
+/// Where the data being imported came from, for the sentences about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    File,
+    Link,
+}
+
+/// Why nothing was imported, as shown: a sentence, and the problems with
+/// their JSON paths when the data was a readable export.
+#[derive(Clone, Debug)]
+pub(super) struct Refused {
+    sentence: String,
+    problems: Vec<Problem>,
+    /// Problems found beyond those listed.
+    more: usize,
+}
+
+impl Refused {
+    /// A refusal with only a sentence.
+    pub(super) fn plain(sentence: String) -> Self {
+        Refused { sentence, problems: Vec::new(), more: 0 }
+    }
+
+    /// What to say about `error`. The problems are listed below the
+    /// sentence, so then it only counts them.
+    pub(super) fn new(error: &ImportError, source: Source) -> Self {
+        let ImportError::Invalid(problems) = error else { return Self::plain(error.to_string()) };
+        if problems.listed().is_empty() {
+            return Self::plain(error.to_string());
+        }
+        let (whole, part, remedy) = match source {
+            Source::File => ("the file", "in the file", "Fix them, or export the file again."),
+            Source::Link => ("the data in this link", "in that data", "Ask for a new link."),
+        };
+        let sentence = match problems.total() {
+            1 => format!("Nothing was imported: {whole} has 1 problem, shown below with where it is {part}. {}", remedy.replace("them", "it")),
+            n => format!("Nothing was imported: {whole} has {n} problems, listed below with where each is {part}. {remedy}"),
+        };
+        Refused { sentence, problems: problems.listed().to_vec(), more: problems.more() }
+    }
+
+    /// The sentence, then the problems (each with its JSON path).
+    pub(super) fn view(self, source: Source) -> impl IntoView {
+        let label = match source {
+            Source::File => "Problems in the file",
+            Source::Link => "Problems in the link",
+        };
+        let Refused { sentence, problems, more } = self;
+        view! {
+            <p>{sentence}</p>
+            {(!problems.is_empty()).then(|| view! {
+                <ul class="import-problems" aria-label=label>
+                    {problems.into_iter().map(|p| view! { <li><code>{p.path}</code> " " {p.message}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
+                </ul>
+            })}
+        }
+    }
+}
+
 fn failed(file: String, error: ImportError) -> Stage {
-    let more = match &error {
-        ImportError::Invalid(problems) => problems.more(),
-        _ => 0,
+    Stage::Failed { file, refused: Refused::new(&error, Source::File) }
+}
+
+/// Checks an export in steps of [`STEP`] tickets with a pause between them,
+/// telling `on_step` how far it got. `None` if `current` says that a newer
+/// check has replaced this one.
+pub(super) async fn check_in_steps(
+    bytes: Vec<u8>,
+    on_step: impl Fn(Progress),
+    current: impl Fn() -> bool,
+) -> Option<Result<Imported, ImportError>> {
+    sleep(0).await;
+    let started = ImportJob::start(&bytes, chrono::Utc::now());
+    drop(bytes);
+    let mut job = match started {
+        Ok(job) => job,
+        Err(e) => return Some(Err(e)),
     };
-    // The problems are listed below, so the sentence only counts them.
-    let sentence = match &error {
-        ImportError::Invalid(problems) if !problems.listed().is_empty() => match problems.total() {
-            1 => "Nothing was imported: the file has 1 problem, shown below with where it is in the file. Fix it, or export the file again.".to_owned(),
-            n => format!("Nothing was imported: the file has {n} problems, listed below with where each is in the file. Fix them, or export the file again."),
-        },
-        _ => error.to_string(),
-    };
-    Stage::Failed { file, sentence, problems: error.problems().to_vec(), more }
+    loop {
+        let progress = job.step(STEP);
+        if !current() {
+            return None;
+        }
+        on_step(progress);
+        if job.is_done() {
+            return Some(job.finish());
+        }
+        sleep(0).await;
+    }
+}
+
+/// What an import would bring in: the preview's sentences and a count per kind.
+pub(super) fn preview_facts(preview: &Preview) -> impl IntoView + use<> {
+    let counts = [
+        ("Tickets", preview.tickets),
+        ("Events", preview.events),
+        ("People", preview.people),
+        ("Groups", preview.groups),
+        ("Services", preview.services),
+        ("Configuration items", preview.cis),
+        ("SLA definitions", preview.sla_definitions),
+        ("Calendars", preview.calendars),
+        ("Saved views", preview.views),
+    ];
+    view! {
+        <p>{preview.summary()}</p>
+        <dl class="preview-counts">
+            {counts.into_iter().map(|(label, n)| view! { <div><dt>{label}</dt><dd>{n}</dd></div> }).collect_view()}
+        </dl>
+    }
+}
+
+/// Stores `ws` as a new workspace beside the others and lists it: the
+/// sentence to show and the new workspace's id.
+pub(super) async fn store_as_new(app: AppState, db: &IdbDatabase, ws: &Workspace) -> Result<(String, String), String> {
+    let mut catalog = app.catalog.get_untracked();
+    let id = store::create(db, &mut catalog, ws, chrono::Utc::now(), None).await?;
+    let name = catalog.get(&id).map(|e| e.name.clone()).unwrap_or_default();
+    app.catalog.set(catalog);
+    app.refresh_estimate();
+    Ok((format!("Imported as the new workspace “{name}”. Your other workspaces are unchanged."), id))
 }
 
 /// The import part of "Export and import".
@@ -80,35 +193,19 @@ pub fn ImportJson() -> impl IntoView {
             let bytes = match bytes_of(&file).await {
                 Ok(bytes) => bytes,
                 Err(e) => {
-                    stage.set(Stage::Failed { file: name, sentence: format!("Nothing was imported: {e}."), problems: vec![], more: 0 });
+                    stage.set(Stage::Failed { file: name, refused: Refused::plain(format!("Nothing was imported: {e}.")) });
                     return;
                 }
             };
-            sleep(0).await;
-            let started = ImportJob::start(&bytes, chrono::Utc::now());
-            drop(bytes);
-            let mut job = match started {
-                Ok(job) => job,
-                Err(e) => return stage.set(failed(name, e)),
-            };
-            loop {
-                let progress = job.step(STEP);
-                if !current() {
-                    return;
-                }
-                stage.set(Stage::Checking { file: name.clone(), checked: progress.checked, total: progress.total });
-                if job.is_done() {
-                    break;
-                }
-                sleep(0).await;
-            }
-            match job.finish() {
-                Ok(imported) => {
+            let on_step = |p: Progress| stage.set(Stage::Checking { file: name.clone(), checked: p.checked, total: p.total });
+            match check_in_steps(bytes, on_step, current).await {
+                None => {}
+                Some(Ok(imported)) => {
                     replace.set(false);
                     workspace.set_value(Some(imported.workspace));
                     stage.set(Stage::Ready { file: name, preview: imported.preview });
                 }
-                Err(e) => stage.set(failed(name, e)),
+                Some(Err(e)) => stage.set(failed(name, e)),
             }
         });
     };
@@ -133,13 +230,7 @@ pub fn ImportJson() -> impl IntoView {
         let previous = stage.get_untracked();
         stage.set(Stage::Working("Storing the imported workspace…".into()));
         spawn_local(async move {
-            let mut catalog = app.catalog.get_untracked();
-            let result = store::create(&db, &mut catalog, &ws, chrono::Utc::now(), None).await.map(|id| {
-                let name = catalog.get(&id).map(|e| e.name.clone()).unwrap_or_default();
-                app.catalog.set(catalog);
-                app.refresh_estimate();
-                (format!("Imported as the new workspace “{name}”. Your other workspaces are unchanged."), Some(id))
-            });
+            let result = store_as_new(app, &db, &ws).await.map(|(text, id)| (text, Some(id)));
             if result.is_err() {
                 stage.set(previous);
             }
@@ -187,38 +278,13 @@ pub fn ImportJson() -> impl IntoView {
         });
     };
 
-    let problems_view = |problems: Vec<Problem>, more: usize| {
-        (!problems.is_empty()).then(|| {
-            view! {
-                <ul class="import-problems" aria-label="Problems in the file">
-                    {problems.into_iter().map(|p| view! { <li><code>{p.path}</code> " " {p.message}</li> }).collect_view()}
-                    {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
-                </ul>
-            }
-        })
-    };
-
     let preview_view = move |file: String, preview: Preview| {
-        let counts = [
-            ("Tickets", preview.tickets),
-            ("Events", preview.events),
-            ("People", preview.people),
-            ("Groups", preview.groups),
-            ("Services", preview.services),
-            ("Configuration items", preview.cis),
-            ("SLA definitions", preview.sla_definitions),
-            ("Calendars", preview.calendars),
-            ("Saved views", preview.views),
-        ];
         let choices = move || app.catalog.get().workspaces;
         let target_name = move || app.catalog.with(|c| c.get(&target.get()).map(|e| e.name.clone()).unwrap_or_default());
         view! {
             <div class="import-preview" role="region" aria-label="Import preview">
                 <h4>"Ready to import " <span class="file-name">{file}</span></h4>
-                <p>{preview.summary()}</p>
-                <dl class="preview-counts">
-                    {counts.into_iter().map(|(label, n)| view! { <div><dt>{label}</dt><dd>{n}</dd></div> }).collect_view()}
-                </dl>
+                {preview_facts(&preview)}
                 <fieldset>
                     <legend>"Import it"</legend>
                     <label><input type="radio" name="import-as" prop:checked=move || !replace.get() on:change=move |_| { replace.set(false); confirming.set(false); } /> " as a new workspace (nothing else changes)"</label>
@@ -267,11 +333,10 @@ pub fn ImportJson() -> impl IntoView {
             }
             .into_any()
         }
-        Stage::Failed { file, sentence, problems, more } => view! {
+        Stage::Failed { file, refused } => view! {
             <div class="import-failed" role="alert">
                 <h4>"Not imported: " <span class="file-name">{file}</span></h4>
-                <p>{sentence}</p>
-                {problems_view(problems, more)}
+                {refused.view(Source::File)}
                 <p class="muted">"Nothing stored was changed."</p>
             </div>
         }
