@@ -6,6 +6,7 @@ mod clock;
 mod clock_controls;
 mod data;
 mod download;
+mod feedback;
 pub mod format;
 mod incidents;
 mod notifications;

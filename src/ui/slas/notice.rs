@@ -1,5 +1,4 @@
-//! The one message a tab shows after an action: a status, or a refusal with
-//! its reason, placed beside the part of the page that acted.
+//! Where the SLAs section's one message goes ([`crate::ui::feedback`]).
 
 use leptos::prelude::*;
 
@@ -18,50 +17,11 @@ pub enum Spot {
     Holidays,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Message {
-    spot: Spot,
-    error: bool,
-    text: String,
-}
-
-/// The section's current message (it is `Copy`); each action replaces it.
-#[derive(Clone, Copy)]
-pub struct Notice(RwSignal<Option<Message>>);
-
-impl Notice {
-    /// No message yet.
-    pub fn new() -> Self {
-        Self(RwSignal::new(None))
-    }
-
-    /// A success status at `spot`.
-    pub fn status(&self, spot: Spot, text: impl Into<String>) {
-        self.0.set(Some(Message { spot, error: false, text: text.into() }));
-    }
-
-    /// An error at `spot`, announced at once by assistive technology.
-    pub fn error(&self, spot: Spot, text: impl Into<String>) {
-        self.0.set(Some(Message { spot, error: true, text: text.into() }));
-    }
-
-    /// Removes the message.
-    pub fn clear(&self) {
-        self.0.set(None);
-    }
-}
+/// The section's current message (see [`crate::ui::feedback`]).
+pub type Notice = crate::ui::feedback::Feedback<Spot>;
 
 /// Renders the message if it belongs at `spot`.
 #[component]
 pub fn NoticeBox(notice: Notice, spot: Spot) -> impl IntoView {
-    let here = move || notice.0.get().filter(|m| m.spot == spot);
-    move || {
-        here().map(|m| {
-            if m.error {
-                view! { <div class="feedback error" role="alert">{m.text}</div> }.into_any()
-            } else {
-                view! { <p class="feedback ok" role="status">{m.text}</p> }.into_any()
-            }
-        })
-    }
+    notice.view_at(spot)
 }
