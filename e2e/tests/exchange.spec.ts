@@ -127,3 +127,91 @@ test("replacing a workspace keeps a backup of it", async ({ page }) => {
   const backup = (await catalog(page)).find((e) => e.name.startsWith("Backup of Harbourside Logistics"))!;
   expect((await stored(page, backup.id)).tickets.length).toBe(50);
 });
+
+/** Holds this page's IndexedDB writes for 3 s at its `nth` put from now
+ * (the transaction under way cannot commit meanwhile). */
+async function stallWritesAt(page: Page, nth: number) {
+  await page.evaluate((nth) => {
+    const put = IDBObjectStore.prototype.put;
+    let n = 0;
+    IDBObjectStore.prototype.put = function (...args: [unknown, IDBValidKey?]) {
+      n += 1;
+      if (n === nth) {
+        console.log("mid-import");
+        const until = performance.now() + 3000;
+        while (performance.now() < until) {
+          /* the page is closed while the transaction is open */
+        }
+      }
+      return put.apply(this, args);
+    };
+  }, nth);
+}
+
+/** The moment a write held by [`stallWritesAt`] is held. */
+function heldMidImport(page: Page) {
+  return page.waitForEvent("console", (m) => m.text() === "mid-import");
+}
+
+test("a page closed during an import leaves the workspaces all as before or with the whole import", async ({ context }) => {
+  const page = await context.newPage();
+  await new ServiceLab(page).open("/data");
+  const demoId = await currentId(page);
+  const { text } = await download(page, "Export this workspace (JSON)");
+  const before = { list: await catalog(page), demo: await stored(page, demoId) };
+
+  await pick(page, "harbourside.json", text);
+  const preview = page.getByRole("region", { name: "Import preview" });
+  await expect(preview).toContainText("50 tickets");
+  await stallWritesAt(page, 20);
+  const midImport = heldMidImport(page);
+  await preview.getByRole("button", { name: "Import as a new workspace" }).click();
+  await midImport;
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await new ServiceLab(again).open("/data");
+  const list = await catalog(again);
+  expect(await stored(again, demoId)).toEqual(before.demo);
+  const added = list.filter((e) => !before.list.some((b) => b.id === e.id));
+  console.log(`after closing mid-import: ${added.length} workspace(s) added`);
+  if (added.length === 0) {
+    expect(list).toEqual(before.list);
+  } else {
+    // Listed only once stored and read back whole.
+    expect(added).toHaveLength(1);
+    expect((await stored(again, added[0].id)).tickets.length).toBe(50);
+  }
+});
+
+test("a page closed while an import replaces a workspace leaves it whole, old or new", async ({ context }) => {
+  const page = await context.newPage();
+  await new ServiceLab(page).open("/data");
+  const demoId = await currentId(page);
+  const { text } = await download(page, "Export its design, no tickets (JSON)");
+  const before = await stored(page, demoId);
+
+  await pick(page, "design.json", text);
+  const preview = page.getByRole("region", { name: "Import preview" });
+  await preview.getByLabel("in place of an existing workspace").check();
+  await preview.getByRole("button", { name: "Replace…" }).click();
+  // The backup copy is written first (50 tickets and its head), then the replacement.
+  await stallWritesAt(page, 53);
+  const midImport = heldMidImport(page);
+  await page.getByRole("alertdialog", { name: "Confirm replacement" }).getByRole("button", { name: "Replace “Harbourside Logistics”" }).click();
+  await midImport;
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await new ServiceLab(again).open("/data");
+  const after = await stored(again, demoId);
+  const tickets = after.tickets.length;
+  console.log(`after closing mid-replace: the workspace has ${tickets} tickets`);
+  if (tickets === 50) {
+    expect(after).toEqual(before);
+  } else {
+    expect(tickets).toBe(0);
+    const backup = (await catalog(again)).find((e) => e.name.startsWith("Backup of Harbourside Logistics"))!;
+    expect((await stored(again, backup.id)).tickets).toEqual(before.tickets);
+  }
+});
