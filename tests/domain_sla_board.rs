@@ -6,58 +6,18 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
-use servicelab::domain::event::{Change, Event, Field, FieldValue, InitialFields};
+use servicelab::domain::event::{Change, Event};
 use servicelab::domain::sla::{
     CrossingKind, ReopenPolicy, SlaBoard, SlaDefinition, Stage, Timer, default_calendars, default_slas, timers,
 };
-use servicelab::domain::{Category, HoldReason, IncidentState, PersonId, TicketId, TicketKind, TicketNumber, TicketRecord, Timestamp};
+use servicelab::domain::{HoldReason, IncidentState, PersonId, TicketRecord, Timestamp};
 
-#[derive(Debug, Clone)]
-struct Step {
-    gap: i64,
-    pick: usize,
-    reason: usize,
-    new_priority: Option<u8>,
-}
+#[path = "common/sla_history.rs"]
+mod sla_history;
+use sla_history::{Step, history};
 
 fn step() -> impl Strategy<Value = Step> {
-    (0i64..2 * 24 * 60, 0usize..4, 0usize..4, prop::option::weighted(0.15, 1u8..=4))
-        .prop_map(|(gap, pick, reason, new_priority)| Step { gap, pick, reason, new_priority })
-}
-
-fn history(opened: Timestamp, priority: u8, steps: &[Step]) -> TicketRecord {
-    let fields = InitialFields {
-        short_description: "Scanner offline".into(),
-        description: String::new(),
-        caller: PersonId(1),
-        category: Category::Hardware,
-        subcategory: "Scanner".into(),
-        service: None,
-        ci: None,
-        impact: 2,
-        urgency: 2,
-        priority,
-    };
-    let mut events = vec![Event { at: opened, actor: PersonId(1), change: Change::Created(fields) }];
-    let (mut now, mut state, mut priority) = (opened, IncidentState::New, priority);
-    for s in steps {
-        now += TimeDelta::minutes(s.gap);
-        let change = if let Some(new) = s.new_priority.filter(|&p| p != priority) {
-            let old = std::mem::replace(&mut priority, new);
-            Change::FieldChanged { field: Field::Priority, old: FieldValue::Level(old), new: FieldValue::Level(new) }
-        } else {
-            let options = state.allowed_transitions();
-            if options.is_empty() {
-                break;
-            }
-            let to = options[s.pick % options.len()];
-            let hold_reason = (to == IncidentState::OnHold).then_some(HoldReason::ALL[s.reason]);
-            Change::StateChanged { from: std::mem::replace(&mut state, to), to, hold_reason, resolution: None }
-        };
-        events.push(Event { at: now, actor: PersonId(2), change });
-    }
-    let number = TicketNumber::new(TicketKind::Incident, 1001);
-    TicketRecord { id: TicketId(1), kind: TicketKind::Incident, number, events }
+    sla_history::step(2 * 24 * 60, 0.15)
 }
 
 fn definitions(policy: usize, odd_thresholds: bool) -> Vec<SlaDefinition> {
@@ -75,7 +35,7 @@ fn arbitrary() -> impl Strategy<Value = (TicketRecord, usize, bool)> {
     (0i64..365 * 24 * 60, 1u8..=4, prop::collection::vec(step(), 0..10), 0..ReopenPolicy::ALL.len(), any::<bool>()).prop_map(
         |(offset, priority, steps, policy, odd)| {
             let opened = DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap() + TimeDelta::minutes(offset);
-            (history(opened, priority, &steps), policy, odd)
+            (history(opened, priority, &steps).0, policy, odd)
         },
     )
 }
@@ -159,7 +119,7 @@ proptest! {
 #[test]
 fn refreshing_a_ticket_moves_its_crossings_in_the_index() {
     let opened = DateTime::<Utc>::from_timestamp(1_772_445_600, 0).unwrap(); // Monday 2026-03-02 10:00 UTC
-    let mut record = history(opened, 1, &[]);
+    let mut record = history(opened, 1, &[]).0;
     let (slas, calendars) = (default_slas(), default_calendars());
     let mut board = SlaBoard::build(std::slice::from_ref(&record), &slas, &calendars);
     let ahead: Vec<_> = board.changes_between(opened, opened + TimeDelta::days(1)).map(|c| (c.definition.0, c.kind, c.at - opened)).collect();

@@ -2,70 +2,17 @@
 //! break, a pause over a night, daylight saving, priority changes that attach
 //! and cancel timers, and a timeline a year long summed up.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::TimeDelta;
 use servicelab::domain::calendar::{BusinessCalendar, SkipReason};
-use servicelab::domain::event::{Change, Event, Field, FieldValue, InitialFields};
 use servicelab::domain::sla::explain::{CancelReason, Condition, Ending, FactChange, Row, SegmentKind, Step};
 use servicelab::domain::sla::{
     AgreementKind, Calendars, Explanation, OFFICE_HOURS, SlaDefinition, SlaId, Stage, default_calendars, default_slas, explain, timers,
 };
-use servicelab::domain::{Category, GroupId, HoldReason, IncidentState, PersonId, TicketId, TicketKind, TicketNumber, TicketRecord, Timestamp};
+use servicelab::domain::{GroupId, HoldReason, IncidentState, TicketKind, TicketRecord, Timestamp};
 
-fn at(text: &str) -> Timestamp {
-    DateTime::parse_from_rfc3339(text).expect("a valid instant").with_timezone(&Utc)
-}
-
-/// A ticket history written event by event.
-struct History {
-    events: Vec<Event>,
-    state: IncidentState,
-}
-
-impl History {
-    fn opened(when: &str, priority: u8) -> Self {
-        let fields = InitialFields {
-            short_description: "Invoices cannot be printed".into(),
-            description: String::new(),
-            caller: PersonId(1),
-            category: Category::Hardware,
-            subcategory: "Printer".into(),
-            service: None,
-            ci: None,
-            impact: 2,
-            urgency: 2,
-            priority,
-        };
-        History { events: vec![Event { at: at(when), actor: PersonId(1), change: Change::Created(fields) }], state: IncidentState::New }
-    }
-
-    fn to(mut self, when: &str, to: IncidentState, hold_reason: Option<HoldReason>) -> Self {
-        let from = std::mem::replace(&mut self.state, to);
-        let change = Change::StateChanged { from, to, hold_reason, resolution: None };
-        self.events.push(Event { at: at(when), actor: PersonId(2), change });
-        self
-    }
-
-    fn priority(mut self, when: &str, old: u8, new: u8) -> Self {
-        let change = Change::FieldChanged { field: Field::Priority, old: FieldValue::Level(old), new: FieldValue::Level(new) };
-        self.events.push(Event { at: at(when), actor: PersonId(2), change });
-        self
-    }
-
-    fn assign(mut self, when: &str, from: Option<u32>, to: u32) -> Self {
-        let change = Change::Assigned { group_from: from.map(GroupId), group_to: Some(GroupId(to)), agent_from: None, agent_to: None };
-        self.events.push(Event { at: at(when), actor: PersonId(2), change });
-        self
-    }
-
-    fn record(self) -> TicketRecord {
-        let number = TicketNumber::new(TicketKind::Incident, 1001);
-        TicketRecord { id: TicketId(1), kind: TicketKind::Incident, number, events: self.events }
-    }
-}
-
-fn sla(id: u32) -> SlaDefinition {
-    default_slas().into_iter().find(|d| d.id == SlaId(id)).expect("a default SLA")
-}
+#[path = "common/sla_history.rs"]
+mod sla_history;
+use sla_history::{History, at, sla};
 
 /// The default calendars with "Office hours" replaced by `json`.
 fn office_hours(json: &str) -> Calendars {

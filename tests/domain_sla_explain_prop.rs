@@ -9,57 +9,15 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use servicelab::domain::calendar::BusinessCalendar;
-use servicelab::domain::event::{Change, Event, Field, FieldValue, InitialFields};
 use servicelab::domain::sla::explain::{Row, SegmentKind};
 use servicelab::domain::sla::{Calendars, OFFICE_HOURS, ReopenPolicy, SlaDefinition, default_calendars, default_slas, explain, timers};
-use servicelab::domain::{Category, HoldReason, IncidentState, PersonId, TicketId, TicketKind, TicketNumber, TicketRecord, Timestamp};
 
-#[derive(Debug, Clone)]
-struct Step {
-    gap: i64,
-    pick: usize,
-    reason: usize,
-    new_priority: Option<u8>,
-}
+#[path = "common/sla_history.rs"]
+mod sla_history;
+use sla_history::{Step, history};
 
 fn step() -> impl Strategy<Value = Step> {
-    (0i64..4 * 24 * 60, 0usize..4, 0usize..4, prop::option::weighted(0.2, 1u8..=4))
-        .prop_map(|(gap, pick, reason, new_priority)| Step { gap, pick, reason, new_priority })
-}
-
-fn history(opened: Timestamp, priority: u8, steps: &[Step]) -> (TicketRecord, Timestamp) {
-    let fields = InitialFields {
-        short_description: "Scanner offline".into(),
-        description: String::new(),
-        caller: PersonId(1),
-        category: Category::Hardware,
-        subcategory: "Scanner".into(),
-        service: None,
-        ci: None,
-        impact: 2,
-        urgency: 2,
-        priority,
-    };
-    let mut events = vec![Event { at: opened, actor: PersonId(1), change: Change::Created(fields) }];
-    let (mut now, mut state, mut priority) = (opened, IncidentState::New, priority);
-    for s in steps {
-        now += TimeDelta::minutes(s.gap);
-        let change = if let Some(new) = s.new_priority.filter(|&p| p != priority) {
-            let old = std::mem::replace(&mut priority, new);
-            Change::FieldChanged { field: Field::Priority, old: FieldValue::Level(old), new: FieldValue::Level(new) }
-        } else {
-            let options = state.allowed_transitions();
-            if options.is_empty() {
-                break;
-            }
-            let to = options[s.pick % options.len()];
-            let hold_reason = (to == IncidentState::OnHold).then_some(HoldReason::ALL[s.reason]);
-            Change::StateChanged { from: std::mem::replace(&mut state, to), to, hold_reason, resolution: None }
-        };
-        events.push(Event { at: now, actor: PersonId(2), change });
-    }
-    let number = TicketNumber::new(TicketKind::Incident, 1001);
-    (TicketRecord { id: TicketId(1), kind: TicketKind::Incident, number, events }, now)
+    sla_history::step(4 * 24 * 60, 0.2)
 }
 
 fn calendars(choice: usize) -> Calendars {

@@ -3,65 +3,15 @@
 //! reopen policies on one history, a priority change, an edited definition,
 //! and warning thresholds with their instants.
 
-use chrono::{DateTime, Utc};
 use servicelab::domain::demo::demo_workspace;
-use servicelab::domain::event::{Change, Event, Field, FieldValue, InitialFields};
 use servicelab::domain::sla::{
     ALWAYS_OPEN, OFFICE_HOURS, ReopenPolicy, SlaDefinition, SlaId, Stage, Timer, default_calendars, default_slas, timers,
 };
-use servicelab::domain::{Category, HoldReason, IncidentState, PersonId, TicketId, TicketKind, TicketNumber, TicketRecord, Timestamp};
+use servicelab::domain::{HoldReason, IncidentState, TicketRecord, Timestamp};
 
-fn at(text: &str) -> Timestamp {
-    DateTime::parse_from_rfc3339(text).expect("a valid instant").with_timezone(&Utc)
-}
-
-/// A ticket history written event by event.
-struct History {
-    events: Vec<Event>,
-    state: IncidentState,
-}
-
-impl History {
-    fn opened(when: &str, priority: u8) -> Self {
-        let fields = InitialFields {
-            short_description: "Invoices cannot be printed".into(),
-            description: String::new(),
-            caller: PersonId(1),
-            category: Category::Hardware,
-            subcategory: "Printer".into(),
-            service: None,
-            ci: None,
-            impact: 2,
-            urgency: 2,
-            priority,
-        };
-        let event = Event { at: at(when), actor: PersonId(1), change: Change::Created(fields) };
-        History { events: vec![event], state: IncidentState::New }
-    }
-
-    fn push(mut self, when: &str, change: Change) -> Self {
-        self.events.push(Event { at: at(when), actor: PersonId(2), change });
-        self
-    }
-
-    fn to(mut self, when: &str, to: IncidentState, hold_reason: Option<HoldReason>) -> Self {
-        let from = std::mem::replace(&mut self.state, to);
-        self.push(when, Change::StateChanged { from, to, hold_reason, resolution: None })
-    }
-
-    fn priority(self, when: &str, old: u8, new: u8) -> Self {
-        self.push(when, Change::FieldChanged { field: Field::Priority, old: FieldValue::Level(old), new: FieldValue::Level(new) })
-    }
-
-    fn record(self) -> TicketRecord {
-        let number = TicketNumber::new(TicketKind::Incident, 1001);
-        TicketRecord { id: TicketId(1), kind: TicketKind::Incident, number, events: self.events }
-    }
-}
-
-fn sla(id: u32) -> SlaDefinition {
-    default_slas().into_iter().find(|d| d.id == SlaId(id)).expect("a default SLA")
-}
+#[path = "common/sla_history.rs"]
+mod sla_history;
+use sla_history::{History, at, sla};
 
 fn only(record: &TicketRecord, definition: &SlaDefinition, now: &str) -> Timer {
     let mut found = timers(record, std::slice::from_ref(definition), &default_calendars(), at(now));
@@ -118,7 +68,7 @@ fn a_pause_over_a_night_moves_the_due_time_by_its_business_hours_only() {
 #[test]
 fn resolving_in_time_achieves_the_timer_and_freezes_its_figures() {
     let record = worked_example();
-    let record = History { events: record.events, state: IncidentState::InProgress }
+    let record = History::resume(record, IncidentState::InProgress)
         .to("2026-01-12T14:00:00Z", IncidentState::Resolved, None)
         .record();
     let at_resolve = only(&record, &sla(4), "2026-01-12T14:00:00Z");
