@@ -210,7 +210,8 @@ if (run.ui) {
     "A boot is timed from the navigation's start until the list shows its row count and first row. A clock tick",
     "is how long the main thread is busy after one tick of a running simulated clock, on the incident list.",
     "*domain* = the same work without the UI (the browser table above). *target* = the issue's limit (16 ms for",
-    "a search keystroke, 100 ms for any other interaction, no task over 50 ms for a clock tick).",
+    "a search keystroke, 100 ms for any other interaction, and every clock tick under 50 ms, the longest a page may",
+    "freeze).",
     "",
     "| interaction | tickets | median | runs (min–max) | domain | target | verdict |",
     "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -219,8 +220,12 @@ if (run.ui) {
   for (const workload of [...new Set(timed.map((f) => f.workload))]) {
     for (const f of timed.filter((x) => x.workload === workload)) {
       const limit = UI_TARGETS[workload];
-      const verdict = limit == null ? "" : f.median_ms <= limit ? "met" : "**missed**";
-      lines.push(`| ${workload} | ${f.size.toLocaleString("en")} | ${fmt(f.median_ms)} | ${runsOf(f)} | ${fmt(domain(f))} | ${limit == null ? "–" : `< ${limit} ms`} | ${verdict} |`);
+      // A tick is not an interaction: every one of them must stay under the freeze limit.
+      const every = workload.startsWith("clock tick");
+      const judged = every ? Math.max(...f.runs_ms) : f.median_ms;
+      const verdict = limit == null ? "" : judged <= limit ? "met" : "**missed**";
+      const target = limit == null ? "–" : every ? `each < ${limit} ms` : `< ${limit} ms`;
+      lines.push(`| ${workload} | ${f.size.toLocaleString("en")} | ${fmt(f.median_ms)} | ${runsOf(f)} | ${fmt(domain(f))} | ${target} | ${verdict} |`);
     }
   }
   const memories = figures.filter((f) => f.workload.startsWith("memory"));
@@ -250,7 +255,8 @@ if (run.ui) {
       "",
       "### Long tasks (the page must never freeze for more than 50 ms)",
       "",
-      "Every task over 50 ms during the whole run (PerformanceObserver “longtask”), by what the run was doing.",
+      "Every task over 50 ms during the whole run (PerformanceObserver “longtask”), by what the run was doing",
+      "(the garbage collections the benchmark forces before reading memory are left out).",
       "",
       "| tickets | tasks over 50 ms | longest | where (count, longest) | verdict |",
       "| ---: | ---: | ---: | --- | --- |",
