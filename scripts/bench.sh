@@ -12,7 +12,7 @@
 #      same workspaces imported through the Data section, then boot, search,
 #      sort, open, comment and save, clock ticks, export, memory, long tasks
 #
-#   bash scripts/bench.sh        everything (about 30 minutes)
+#   bash scripts/bench.sh        everything (about 20 minutes)
 #   bash scripts/bench.sh --ui   part 4 alone; the other committed figures stay
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
