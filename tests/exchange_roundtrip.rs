@@ -34,6 +34,44 @@ fn two_exports_of_equal_workspaces_are_byte_identical() {
     }
 }
 
+/// A writer that takes at most 5 bytes per call.
+struct Trickle(Vec<u8>);
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = bytes.len().min(5);
+        self.0.extend_from_slice(&bytes[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_export_written_in_pieces_is_the_same_bytes_and_a_failing_writer_is_an_error() {
+    let mut ws = demo_workspace(now());
+    generate_incidents(&mut ws, 40, 3, now()).unwrap();
+    for scope in [Scope::Workspace, Scope::Design] {
+        for style in [Style::Records, Style::Compact] {
+            let mut out = Trickle(Vec::new());
+            export_to(&ws, scope, exported_at(), style, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out.0).unwrap(), export(&ws, scope, exported_at(), style), "{scope:?} {style:?}");
+        }
+    }
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no room"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let error = export_to(&ws, Scope::Workspace, exported_at(), Style::Records, Full).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+}
+
 #[test]
 fn export_import_export_is_byte_identical_and_the_workspace_equal() {
     let mut ws = demo_workspace(now());

@@ -65,6 +65,10 @@ test("the Data section shows where data lives, whether it is kept, and the room 
   await expect(facts).toContainText(/used of/);
   await expect(facts).toContainText(/browser (agreed|may clear|does not say)/);
   await expect(facts).toContainText(/Opened in \d+ ms/);
+  // This tab's memory: the WebAssembly memory, and the JavaScript heap in Chromium.
+  const memory = facts.getByLabel("Memory", { exact: true });
+  await expect(memory).toContainText(/\d+(\.\d)? MB of WebAssembly memory/);
+  await expect(memory).toContainText(/\d+(\.\d)? (KB|MB) of JavaScript heap/);
   await expect(page.getByRole("region", { name: "Export and import" })).toBeVisible();
 });
 

@@ -1,15 +1,59 @@
-//! Hands a text file to the user through the browser's download.
+//! Hands a file to the user through the browser's download.
+
+use std::io::Write;
 
 use wasm_bindgen::JsCast;
 
-/// Offers `text` as a file named `filename`. Built on demand from a Blob, so
-/// even a large workspace is not copied into the page until asked for.
-pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+/// Bytes gathered before they are copied out to the browser as one part of the file.
+const PART_BYTES: usize = 1 << 20;
+
+/// A file being written for download: its bytes go to the browser in parts
+/// of [`PART_BYTES`], so even a file of a hundred MB never sits whole in the
+/// page's WebAssembly memory (which never shrinks once grown).
+pub struct Parts {
+    parts: js_sys::Array,
+    buffer: Vec<u8>,
+}
+
+impl Parts {
+    fn new() -> Self {
+        Self { parts: js_sys::Array::new(), buffer: Vec::with_capacity(PART_BYTES) }
+    }
+
+    fn hand_over(&mut self) {
+        if !self.buffer.is_empty() {
+            self.parts.push(&js_sys::Uint8Array::from(self.buffer.as_slice()));
+            self.buffer.clear();
+        }
+    }
+}
+
+impl Write for Parts {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= PART_BYTES {
+            self.hand_over();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.hand_over();
+        Ok(())
+    }
+}
+
+/// Offers the bytes `write` writes as a file named `filename`. Built on
+/// demand from a Blob, so even a large workspace is not copied into the page
+/// until asked for.
+pub fn download_written(filename: &str, mime: &str, write: impl FnOnce(&mut Parts) -> std::io::Result<()>) -> Result<(), String> {
     let fail = |what: &str| format!("The download could not start ({what}).");
-    let parts = js_sys::Array::of1(&text.into());
+    let mut parts = Parts::new();
+    write(&mut parts).map_err(|e| fail(&e.to_string()))?;
+    parts.hand_over();
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("no Blob"))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts.parts, &options).map_err(|_| fail("no Blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("no object URL"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
     let link: web_sys::HtmlAnchorElement =
@@ -19,4 +63,9 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     link.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// Offers `text` as a file named `filename`.
+pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_written(filename, mime, |out| out.write_all(text.as_bytes()))
 }

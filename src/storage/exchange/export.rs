@@ -106,15 +106,22 @@ impl Serialize for Envelope<'_> {
 /// assert_eq!(text, export(&ws, Scope::Design, now, Style::Records));
 /// ```
 pub fn export(workspace: &Workspace, scope: Scope, exported_at: Timestamp, style: Style) -> String {
-    let envelope = Envelope { scope, exported_at, workspace };
     let mut out = Vec::with_capacity(64 * 1024);
+    export_to(workspace, scope, exported_at, style, &mut out).expect("a workspace always serializes to JSON");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Writes the same bytes as [`export`] to `out` as they are made, so that a
+/// large workspace never has to be held whole as one text (the download of
+/// an export hands them to the browser in parts). Fails only when `out` does.
+pub fn export_to<W: std::io::Write>(workspace: &Workspace, scope: Scope, exported_at: Timestamp, style: Style, mut out: W) -> std::io::Result<()> {
+    let envelope = Envelope { scope, exported_at, workspace };
     let written = match style {
         Style::Records => envelope.serialize(&mut serde_json::Serializer::with_formatter(&mut out, RecordLayout::new())),
         Style::Compact => envelope.serialize(&mut serde_json::Serializer::new(&mut out)),
     };
-    written.expect("a workspace always serializes to JSON");
-    out.push(b'\n');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    written.map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// The whole workspace, one record per line (the file a user downloads).

@@ -13,7 +13,7 @@ use super::import_json::ImportJson;
 use super::share_link::ShareLinks;
 use crate::storage::csv::export::{Dialect, export_incidents};
 use crate::storage::exchange::{self, Scope, Style};
-use crate::ui::download::download_text;
+use crate::ui::download::{download_text, download_written};
 use crate::ui::state::use_app;
 
 /// Export and import controls.
@@ -23,8 +23,13 @@ pub fn ExportImport() -> impl IntoView {
     let outcome = RwSignal::new(None::<String>);
     let export_json = move |scope: Scope| {
         let now = chrono::Utc::now();
-        let (file, json) = app.workspace.with_untracked(|ws| (exchange::file_name(ws, scope, now), exchange::export(ws, scope, now, Style::Records)));
-        match download_text(&file, "application/json", &json) {
+        // Written straight into the download's parts: never one text of the whole workspace.
+        let (file, started) = app.workspace.with_untracked(|ws| {
+            let file = exchange::file_name(ws, scope, now);
+            let started = download_written(&file, "application/json", |out| exchange::export_to(ws, scope, now, Style::Records, out));
+            (file, started)
+        });
+        match started {
             Ok(()) => {
                 if scope == Scope::Workspace {
                     app.mark_exported();

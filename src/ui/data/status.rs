@@ -1,6 +1,8 @@
 //! Where the workspace is stored, whether the browser will keep it, and how much room it takes.
 
+use leptos::leptos_dom::helpers::set_interval_with_handle;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::storage::workspace::kept_aside;
 use crate::ui::download::download_text;
@@ -15,6 +17,36 @@ fn megabytes(bytes: f64) -> String {
     } else {
         format!("{:.1} GB", bytes / (1024.0 * MB))
     }
+}
+
+/// How often the memory figures are read again while the section is shown.
+const MEMORY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// This tab's WebAssembly memory in bytes (where the workspace lives).
+fn wasm_bytes() -> Option<f64> {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
+    let buffer: js_sys::ArrayBuffer = memory.buffer().dyn_into().ok()?;
+    Some(f64::from(buffer.byte_length()))
+}
+
+/// The JavaScript heap this tab uses, where the browser tells
+/// (`performance.memory`, Chromium only).
+fn js_heap_bytes() -> Option<f64> {
+    let performance = web_sys::window()?.performance()?;
+    let memory = js_sys::Reflect::get(&performance, &"memory".into()).ok().filter(|m| m.is_object())?;
+    js_sys::Reflect::get(&memory, &"usedJSHeapSize".into()).ok()?.as_f64()
+}
+
+/// The sentence of the "Memory" fact.
+fn memory_sentence(wasm: Option<f64>, heap: Option<f64>) -> String {
+    let wasm = wasm.map_or_else(|| "WebAssembly memory unknown".to_owned(), |b| format!("{} of WebAssembly memory", megabytes(b)));
+    let heap = heap.map_or_else(
+        || "this browser does not report its JavaScript heap".to_owned(),
+        |b| format!("{} of JavaScript heap", megabytes(b)),
+    );
+    format!(
+        "This tab holds {wasm} (where the workspace lives; it never shrinks, so it is the most this tab has needed) and {heap}."
+    )
 }
 
 /// The storage facts of this browser and workspace.
@@ -52,6 +84,10 @@ pub fn StorageStatus() -> impl IntoView {
         let when = last.map_or_else(|| "never exported".to_owned(), |t| format!("last exported {}", t.format("%-d %b %Y %H:%M UTC")));
         format!("{count} changes since the last export ({when}).")
     };
+    let memory = RwSignal::new(memory_sentence(wasm_bytes(), js_heap_bytes()));
+    if let Ok(handle) = set_interval_with_handle(move || memory.set(memory_sentence(wasm_bytes(), js_heap_bytes())), MEMORY_EVERY) {
+        on_cleanup(move || handle.clear());
+    }
     let aside = kept_aside();
     view! {
         <section class="data-block" aria-labelledby="storage-title">
@@ -64,6 +100,7 @@ pub fn StorageStatus() -> impl IntoView {
                 <dt>"Kept by the browser"</dt><dd>{kept}</dd>
                 <dt>"Room"</dt><dd>{usage}</dd>
                 <dt>"Exports"</dt><dd>{exports}</dd>
+                <dt id="memory-term">"Memory"</dt><dd aria-labelledby="memory-term">{move || memory.get()}</dd>
             </dl>
             {(!aside.is_empty()).then(|| view! {
                 <h3>"Data kept aside"</h3>
