@@ -14,8 +14,7 @@
 //! check the domain makes on load apply to stored parts exactly as to a file.
 //! Nothing here is browser-specific; it is tested natively.
 
-use serde::ser::{Impossible, SerializeStruct, Serializer};
-use serde::Serialize;
+use super::exchange::export::Without;
 
 use crate::domain::Workspace;
 
@@ -24,10 +23,7 @@ const TICKETS: &str = "tickets";
 
 /// The workspace's JSON without its tickets.
 pub fn head_json(workspace: &Workspace) -> String {
-    let mut out = Vec::new();
-    let mut json = serde_json::Serializer::new(&mut out);
-    workspace.serialize(WithoutTickets(&mut json)).expect("a workspace always serializes");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    serde_json::to_string(&Without { inner: workspace, skip: &[TICKETS] }).expect("a workspace always serializes")
 }
 
 /// The JSON text [`join`] makes of a workspace's parts: the same document
@@ -96,110 +92,6 @@ pub fn overlay(head: &mut String, tickets: &mut Vec<String>, new_head: Option<&s
         new_head.clone_into(head);
     }
     Ok(())
-}
-
-/// Serializes a struct, leaving out its `tickets` field.
-struct WithoutTickets<S>(S);
-
-/// The struct being written, minus `tickets`.
-struct Fields<S>(S);
-
-impl<S: SerializeStruct> SerializeStruct for Fields<S> {
-    type Ok = S::Ok;
-    type Error = S::Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), S::Error> {
-        if key == TICKETS { self.0.skip_field(key) } else { self.0.serialize_field(key, value) }
-    }
-    fn end(self) -> Result<S::Ok, S::Error> {
-        self.0.end()
-    }
-}
-
-fn not_a_struct<E: serde::ser::Error>() -> E {
-    E::custom("only a workspace (a struct) can be cut into parts")
-}
-
-macro_rules! refuse {
-    ($($method:ident($ty:ty)),* $(,)?) => {
-        $(fn $method(self, _: $ty) -> Result<Self::Ok, Self::Error> { Err(not_a_struct()) })*
-    };
-}
-
-impl<S: Serializer> Serializer for WithoutTickets<S> {
-    type Ok = S::Ok;
-    type Error = S::Error;
-    type SerializeSeq = Impossible<S::Ok, S::Error>;
-    type SerializeTuple = Impossible<S::Ok, S::Error>;
-    type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
-    type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
-    type SerializeMap = Impossible<S::Ok, S::Error>;
-    type SerializeStruct = Fields<S::SerializeStruct>;
-    type SerializeStructVariant = Impossible<S::Ok, S::Error>;
-
-    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Self::SerializeStruct, S::Error> {
-        self.0.serialize_struct(name, len).map(Fields)
-    }
-
-    refuse!(
-        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
-        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64), serialize_f32(f32),
-        serialize_f64(f64), serialize_char(char), serialize_str(&str), serialize_bytes(&[u8]),
-        serialize_unit_struct(&'static str),
-    );
-    fn serialize_none(self) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, S::Error> {
-        Err(not_a_struct())
-    }
 }
 
 #[cfg(test)]

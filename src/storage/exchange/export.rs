@@ -151,10 +151,11 @@ pub fn file_name(workspace: &Workspace, scope: Scope, exported_at: Timestamp) ->
 }
 
 /// A struct serialized without some of its fields (by name), keeping the
-/// order of the others. Only structs can be filtered.
-struct Without<'a, T> {
-    inner: &'a T,
-    skip: &'static [&'static str],
+/// order of the others. Only structs can be filtered. Also used for the
+/// head record that storage keeps apart from the tickets.
+pub(crate) struct Without<'a, T> {
+    pub(crate) inner: &'a T,
+    pub(crate) skip: &'static [&'static str],
 }
 
 impl<T: Serialize> Serialize for Without<'_, T> {
