@@ -4,73 +4,13 @@
 //! step, a refused command changes nothing, and the JSON round trip
 //! preserves everything.
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::Duration;
 use proptest::prelude::*;
-use servicelab::domain::org::Role;
 use servicelab::domain::*;
 
-struct World {
-    ws: Workspace,
-    people: Vec<PersonId>,
-    groups: Vec<GroupId>,
-}
-
-fn world() -> World {
-    let t0 = Utc.with_ymd_and_hms(2025, 1, 6, 8, 0, 0).unwrap();
-    let mut ws = Workspace::new("Prop", t0);
-    let ana = ws.add_person("Ana", "a@x", &[Role::Requester]);
-    let bo = ws.add_person("Bo", "b@x", &[Role::Agent]);
-    let cy = ws.add_person("Cy", "c@x", &[Role::Agent, Role::GroupManager]);
-    let di = ws.add_person("Di", "d@x", &[Role::Admin]);
-    let g1 = ws.add_group("Desk", &[bo, cy], Some(cy)).unwrap();
-    let g2 = ws.add_group("Apps", &[cy], None).unwrap();
-    World { ws, people: vec![ana, bo, cy, di], groups: vec![g1, g2] }
-}
-
-fn command(w: &World, kind: u8, a: u8, b: u8, c: u8) -> Command {
-    let n = w.ws.tickets().len().max(1) as u32;
-    let id = TicketId(u32::from(a) % n + 1);
-    let other = TicketId(u32::from(b) % n + 1);
-    let person = w.people[usize::from(b) % w.people.len()];
-    let group = w.groups[usize::from(c) % w.groups.len()];
-    let state = IncidentState::ALL[usize::from(b) % 6];
-    let text = format!("note {a} {b} {c}");
-    match kind % 11 {
-        0 | 1 => Command::CreateIncident(NewIncident {
-            short_description: format!("Issue {a}"),
-            description: text,
-            caller: person,
-            category: Category::ALL[usize::from(c) % 6],
-            subcategory: String::new(),
-            service: None,
-            ci: None,
-            impact: a % 3 + 1,
-            urgency: c % 4 + 1,
-            assignment_group: (c.is_multiple_of(2)).then_some(group),
-            assigned_to: None,
-        }),
-        2 => Command::UpdateIncident {
-            id,
-            edits: vec![FieldEdit::Impact(b % 3 + 1), FieldEdit::Urgency(c % 3 + 1), FieldEdit::ShortDescription(text)],
-        },
-        3 => Command::Assign { id, group: Some(group), agent: (b.is_multiple_of(2)).then_some(person) },
-        4 | 5 => Command::Transition {
-            id,
-            to: state,
-            hold_reason: (!c.is_multiple_of(4)).then_some(HoldReason::ALL[usize::from(c) % 4]),
-            resolution_code: (!c.is_multiple_of(5)).then_some(ResolutionCode::ALL[usize::from(c) % 8]),
-            resolution_notes: if c.is_multiple_of(3) { String::new() } else { text },
-        },
-        6 => Command::AddComment { id, text },
-        7 => Command::AddWorkNote { id, text },
-        8 => Command::Escalate {
-            id,
-            escalation: if c.is_multiple_of(2) { EscalationRequest::Hierarchical } else { EscalationRequest::Functional { to_group: group } },
-        },
-        9 => Command::SetParent { child: id, parent: other },
-        _ => Command::SetMajor { id, major: c.is_multiple_of(2) },
-    }
-}
+#[path = "common/commands.rs"]
+mod commands;
+use commands::{command, world};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

@@ -8,7 +8,8 @@
 //!
 //! Running a query on 100,000 incidents stays fast: the search text goes
 //! through the prebuilt trigram index first, filters are simple comparisons,
-//! and sort keys are computed once per row (not once per comparison). The
+//! and sort keys are small integers computed once per row (not once per
+//! comparison); [`QueryRows`] keeps an answer up to date ticket by ticket. The
 //! SLA filter and the SLA columns depend on the time: they are judged last,
 //! only for the rows the other filters kept, through [`sla_summary`].
 
@@ -23,6 +24,9 @@ use super::incident::{Category, IncidentState};
 use super::sla::{TicketSla, sla_summary};
 use super::ticket::Incident;
 use super::workspace::Workspace;
+
+mod rows;
+pub use rows::QueryRows;
 
 /// Whose incidents to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -268,41 +272,10 @@ impl Query {
     }
 
     /// Runs the query for `actor` (who "Me" is) at `now`; returns the
-    /// matching incidents in sort order.
+    /// matching incidents in sort order. [`QueryRows`] keeps the answer and
+    /// brings it up to date as tickets change.
     pub fn run(&self, ws: &Workspace, actor: PersonId, now: Timestamp) -> Vec<TicketId> {
-        let matching: Vec<&Incident> = if self.text.trim().is_empty() {
-            ws.incidents().filter(|i| self.matches(i, actor, now)).collect()
-        } else {
-            ws.search_index()
-                .search(&self.text)
-                .into_iter()
-                .filter_map(|row| ws.incident(TicketId(row as u32 + 1)))
-                .filter(|i| self.matches(i, actor, now))
-                .collect()
-        };
-        // Name columns sort by a rank computed once, not by a name allocated per row.
-        let ranks = NameRanks::new(ws);
-        // SLA lines cost a look at the ticket's timers: only for rows the cheap filters kept.
-        let needs_sla = self.follows_the_clock();
-        let mut keyed: Vec<(Key, u32, TicketId)> = matching
-            .into_iter()
-            .filter_map(|i| {
-                let sla = if needs_sla { sla_summary(ws, i.id, now) } else { None };
-                if self.sla.is_some_and(|filter| !filter.admits(sla.as_ref())) {
-                    return None;
-                }
-                let key = match self.sort.column {
-                    column if column.is_sla() => sla_key(column, sla.as_ref()),
-                    column => sort_key(ws, i, column, Some(&ranks)),
-                };
-                Some((key, i.number.seq, i.id))
-            })
-            .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        if self.sort.descending {
-            keyed.reverse();
-        }
-        keyed.into_iter().map(|(_, _, id)| id).collect()
+        QueryRows::new(self, ws, actor, now).ids()
     }
 }
 
@@ -310,6 +283,7 @@ impl Query {
 /// groups, services, categories), case-insensitive, with "no name" ranked as
 /// the empty string. Equal names share a rank, so sorting by rank gives
 /// exactly the order of sorting by name, without a name per row.
+#[derive(Debug, Clone, PartialEq)]
 struct NameRanks {
     people: HashMap<PersonId, i64>,
     groups: HashMap<GroupId, i64>,

@@ -136,6 +136,13 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Whether `row` is among [`SearchIndex::search`]'s answer for `query`
+    /// (one substring test, for a cache that looks at a few changed rows).
+    pub fn row_matches(&self, row: usize, query: &str) -> bool {
+        let needle = query.trim().to_lowercase();
+        self.haystacks.get(row).is_some_and(|h| needle.is_empty() || h.contains(&needle))
+    }
+
     fn scan(&self, needle: &str) -> Vec<usize> {
         self.haystacks
             .iter()
@@ -165,6 +172,10 @@ mod tests {
         assert_eq!(idx.search("vpn"), vec![1]);
         assert_eq!(idx.search("nothing like it"), Vec::<usize>::new());
         assert_eq!(idx.search("  "), vec![0, 1, 2, 3]);
+        for query in ["PRINTER", "vpn", "nothing like it", "  ", "p", "inc"] {
+            let one_by_one: Vec<usize> = (0..idx.len()).filter(|&row| idx.row_matches(row, query)).collect();
+            assert_eq!(one_by_one, idx.search(query), "{query}");
+        }
     }
 
     #[test]

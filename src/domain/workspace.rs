@@ -12,6 +12,7 @@
 //! [`Workspace::advance_clock`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -89,6 +90,34 @@ pub(super) struct Derived {
     /// the clock; lower after a command written behind the clock (a script
     /// building history), until time is advanced past it again.
     pub notified_to: Timestamp,
+    /// `versions.0[id - 1]` changes whenever ticket `id` does.
+    pub versions: Versions,
+}
+
+/// One mark per ticket, taken from a counter shared by every workspace in
+/// the program, renewed whenever the ticket gets an event. Two equal marks
+/// therefore mean the same history, even across copies of a workspace that
+/// went separate ways, so a cache of per-ticket results can tell which
+/// tickets to look at again without comparing histories.
+///
+/// Marks say nothing about the data: two workspaces with the same data are
+/// equal whatever their marks.
+#[derive(Debug, Clone, Default)]
+pub struct Versions(pub Vec<u64>);
+
+impl PartialEq for Versions {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Versions {}
+
+static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
+
+/// A mark no ticket of any workspace has had yet.
+fn fresh_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
 /// One organisation's ITSM data: organisation, configuration, tickets, clock.
@@ -227,6 +256,7 @@ impl Workspace {
         d.sla.settle_until(self.clock.now);
         d.notifications = Notifications::build(&self.tickets);
         d.notified_to = self.clock.now;
+        d.versions = Versions(vec![fresh_version(); self.tickets.len()]);
         self.derived = d;
         Ok(())
     }
@@ -326,6 +356,10 @@ impl Workspace {
     /// The search index over ticket numbers and descriptions.
     pub fn search_index(&self) -> &SearchIndex {
         &self.derived.search
+    }
+    /// Each ticket's version mark (see [`Versions`]), by row (`id - 1`).
+    pub fn ticket_versions(&self) -> &[u64] {
+        &self.derived.versions.0
     }
     /// A person's name, or a placeholder for the system actor and unknown ids.
     pub fn person_name(&self, id: PersonId) -> String {
@@ -435,6 +469,9 @@ impl Workspace {
             }
         }
         record.events.push(event);
+        if let Some(version) = self.derived.versions.0.get_mut(row) {
+            *version = fresh_version();
+        }
     }
 
     /// Replays ticket `id`'s SLA timers again, after it received events.
@@ -460,6 +497,7 @@ impl Workspace {
         self.derived.search.set_row(self.tickets.len(), text);
         self.derived.by_number.insert(number, id);
         self.derived.incidents.push(incident);
+        self.derived.versions.0.push(fresh_version());
         self.tickets.push(record);
         id
     }

@@ -1,6 +1,7 @@
 //! `/incidents`: the incident list with saved views, search, filters, column
 //! choice, bulk update and keyboard navigation. The rows come from the
-//! domain's `Query::run`; this page only renders them.
+//! domain's `QueryRows` (the answer of `Query::run`, kept up to date); this
+//! page only renders them.
 
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use super::filters::Filters;
 use super::list_state::{ListState, ViewChoice};
 use super::sla_clock::use_sla_now;
 use super::table::IncidentTable;
-use crate::domain::query::BuiltinView;
+use crate::domain::query::{BuiltinView, QueryRows};
 use crate::domain::TicketId;
 use crate::ui::pages::SectionIntro;
 use crate::ui::sections::Section;
@@ -24,13 +25,24 @@ pub fn IncidentListPage() -> impl IntoView {
     let app = use_app();
     let list = expect_context::<ListState>();
     let sla_now = use_sla_now();
-    let rows: Memo<Vec<TicketId>> = Memo::new(move |_| {
+    // The answer is kept between runs: when a change (an auto-close on a clock
+    // tick, an edit) touched a few tickets, only those are placed again.
+    let kept = StoredValue::new(QueryRows::default());
+    let rows: Memo<Vec<TicketId>> = Memo::new_owning(move |previous: Option<Vec<TicketId>>| {
         let query = list.query.get();
         let actor = app.actor.get();
         // Most views depend on the date only through "this week"; a clock tick need
         // not rerun them. SLA filters and sorts move with the minute.
         let now = if query.follows_the_clock() { sla_now.get() } else { app.clock.now_untracked() };
-        app.workspace.with(|ws| query.run(ws, actor, now))
+        let moved = app.workspace.with(|ws| kept.try_update_value(|k| k.refresh(&query, ws, actor, now)).unwrap_or(true));
+        match previous {
+            Some(same) if !moved => (same, false),
+            previous => {
+                let ids = kept.with_value(QueryRows::ids);
+                let changed = previous.is_none_or(|before| before != ids);
+                (ids, changed)
+            }
+        }
     });
     let search = NodeRef::<Input>::new();
     Effect::new(move |_| {
