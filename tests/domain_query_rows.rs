@@ -75,7 +75,12 @@ proptest! {
         }
         let queries = queries(&w);
         let mut kept: Vec<QueryRows> = queries.iter().map(|q| QueryRows::new(q, &w.ws, actor, t)).collect();
+        // One set of rows the user moves from query to query (another column, the other direction, a filter).
+        let mut roaming = QueryRows::default();
         for (kind, a, b, c, who, minutes) in steps {
+            let next = &queries[usize::from(a ^ c) % queries.len()];
+            roaming.refresh(next, &w.ws, actor, t);
+            prop_assert_eq!(roaming.ids(), next.run(&w.ws, actor, t), "{:?}", next);
             t += Duration::minutes(i64::from(minutes));
             // Long steps pass the auto-close moment of what was resolved.
             if minutes > 4000 {

@@ -82,6 +82,10 @@ pub fn NotificationList() -> impl IntoView {
                 <h2>"Notifications"</h2>
                 <p class="hint">"SLA warnings and breaches sent to the person you act as."</p>
                 {move || {
+                    // Drawn only while open: a closed panel costs nothing when tickets change.
+                    if !open.get() {
+                        return ().into_any();
+                    }
                     let (rows, more) = items();
                     let empty = app.workspace.with(|ws| ws.notifications_for(app.actor.get()).is_empty());
                     if empty {

@@ -69,18 +69,24 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn ActingAs() -> impl IntoView {
     let app = use_app();
-    let options = move || {
+    // A memo: a change to tickets (a clock tick's auto-close) leaves the options alone.
+    let people = Memo::new(move |_| {
         app.workspace.with(|ws| {
             ws.people()
                 .iter()
                 .map(|p| {
                     let role = p.roles.iter().max().map_or("No role", |r| r.label());
-                    let label = format!("{} · {role}", p.name);
-                    let id = p.id;
-                    view! { <option value=id.0.to_string() selected=move || app.actor.get() == id>{label}</option> }
+                    (p.id, format!("{} · {role}", p.name))
                 })
-                .collect_view()
+                .collect::<Vec<_>>()
         })
+    });
+    let options = move || {
+        people
+            .get()
+            .into_iter()
+            .map(|(id, label)| view! { <option value=id.0.to_string() selected=move || app.actor.get() == id>{label}</option> })
+            .collect_view()
     };
     let on_change = move |ev| {
         if let Ok(id) = event_target_value(&ev).parse::<u32>() {

@@ -101,7 +101,9 @@ impl QueryRows {
     /// not only with tickets), and at the same instant if it reads the week.
     fn follows(&self, query: &Query, ws: &Workspace, actor: PersonId, now: Timestamp) -> bool {
         let Some((asked, asked_actor, asked_at)) = &self.asked else { return false };
-        let same_question = Query { sort: query.sort, ..asked.clone() } == *query && *asked_actor == actor;
+        let mut turned = asked.clone();
+        turned.sort.descending = query.sort.descending;
+        let same_question = turned == *query && *asked_actor == actor;
         let versions = ws.ticket_versions();
         same_question
             && !query.follows_the_clock()
@@ -242,4 +244,39 @@ fn merged(a: impl Iterator<Item = Entry>, b: Vec<Entry>) -> Vec<Entry> {
     }
     out.extend(b);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Command;
+    use crate::domain::demo::demo_workspace;
+    use crate::domain::query::Sort;
+    use chrono::{Duration, TimeZone, Utc};
+
+    /// The property test (`tests/domain_query_rows.rs`) proves the rows right
+    /// whichever way they were brought up to date; this one proves that a
+    /// comment or an auto-close is merged, not run again from scratch.
+    #[test]
+    fn a_few_changed_tickets_are_merged_not_run_again() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap();
+        for column in [Column::ShortDescription, Column::State, Column::Caller, Column::Updated] {
+            let mut ws = demo_workspace(now);
+            let actor = ws.people().iter().find(|p| p.name == "Sofia Rossi").unwrap().id;
+            let query = Query { sort: Sort { column, descending: true }, ..Query::default() };
+            let mut rows = QueryRows::new(&query, &ws, actor, now);
+            let id = rows.ids()[3];
+            ws.apply(Command::AddComment { id, text: "Any news?".into() }, actor, now).unwrap();
+            let later = now + Duration::days(30);
+            let closed = ws.advance_clock(later);
+            assert!(!closed.is_empty(), "the demo has resolved incidents to close");
+            assert!(rows.follows(&query, &ws, actor, later));
+            let versions = ws.ticket_versions();
+            let changed: Vec<usize> = (0..versions.len()).filter(|&r| rows.versions[r] != versions[r]).collect();
+            // The comment, the closes, and the tickets that got an SLA notification on the way.
+            assert!(closed.iter().chain([&id]).all(|t| changed.contains(&(t.0 as usize - 1))));
+            assert!(rows.merge(&changed, &query, &ws, actor, later), "{column:?}");
+            assert_eq!(rows.ids(), query.run(&ws, actor, later), "{column:?}");
+        }
+    }
 }

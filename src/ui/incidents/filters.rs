@@ -66,9 +66,10 @@ pub fn Filters() -> impl IntoView {
         });
     };
 
-    let priorities = move || app.workspace.with(|ws| ws.matrix().priority.levels.iter().map(|l| (l.value, ws.matrix().priority.describe(l.value))).collect::<Vec<_>>());
-    let groups = move || app.workspace.with(|ws| ws.groups().iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>());
-    let agents = move || app.workspace.with(|ws| ws.people().iter().filter(|p| p.is_agent()).map(|p| (p.id, p.name.clone())).collect::<Vec<_>>());
+    // Memos: a clock tick that changes tickets leaves these lists, and their options, alone.
+    let priorities = Memo::new(move |_| app.workspace.with(|ws| ws.matrix().priority.levels.iter().map(|l| (l.value, ws.matrix().priority.describe(l.value))).collect::<Vec<_>>()));
+    let groups = Memo::new(move |_| app.workspace.with(|ws| ws.groups().iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>()));
+    let agents = Memo::new(move |_| app.workspace.with(|ws| ws.people().iter().filter(|p| p.is_agent()).map(|p| (p.id, p.name.clone())).collect::<Vec<_>>()));
 
     view! {
         <div class="filters" role="group" aria-label="Filters">
@@ -85,14 +86,14 @@ pub fn Filters() -> impl IntoView {
                 <span>"Priority"</span>
                 <select aria-label="Filter by priority" on:change=on_priority prop:value=priority_value>
                     <option value="">"Any priority"</option>
-                    {move || priorities().into_iter().map(|(v, label)| view! { <option value=v.to_string()>{label}</option> }).collect_view()}
+                    {move || priorities.get().into_iter().map(|(v, label)| view! { <option value=v.to_string()>{label}</option> }).collect_view()}
                 </select>
             </label>
             <label>
                 <span>"Assignment group"</span>
                 <select aria-label="Filter by assignment group" on:change=on_group prop:value=group_value>
                     <option value="">"Any group"</option>
-                    {move || groups().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
+                    {move || groups.get().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
                 </select>
             </label>
             <label>
@@ -101,7 +102,7 @@ pub fn Filters() -> impl IntoView {
                     <option value="">"Anyone"</option>
                     <option value="unassigned">"Nobody (unassigned)"</option>
                     <option value="me">"Me"</option>
-                    {move || agents().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
+                    {move || agents.get().into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
                 </select>
             </label>
             <label class="check">

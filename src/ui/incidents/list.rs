@@ -104,16 +104,18 @@ pub fn IncidentListPage() -> impl IntoView {
 fn ViewButtons() -> impl IntoView {
     let app = use_app();
     let list = expect_context::<ListState>();
-    let choices = move || {
+    // A memo: a change to tickets leaves the buttons alone.
+    let choices = Memo::new(move |_| {
         let mut choices = vec![ViewChoice::All];
         choices.extend(BuiltinView::ALL.into_iter().map(ViewChoice::Builtin));
         app.workspace.with(|ws| choices.extend(ws.views().iter().map(|v| ViewChoice::Saved(v.name.clone()))));
         choices
-    };
+    });
     view! {
         <div class="views" role="group" aria-label="Saved views">
             {move || {
-                choices()
+                choices
+                    .get()
                     .into_iter()
                     .map(|choice| {
                         let pressed = {

@@ -88,14 +88,27 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>, sla_now: Memo<Timestamp>) -> imp
         }).collect_view()
     };
 
+    // What the rows in view show changes only with their tickets and with the
+    // priority matrix (the badge's colour): a change elsewhere in the
+    // workspace, an auto-close off screen say, leaves them as they are.
+    let shown = Memo::new(move |_| {
+        let (first, last) = range.get();
+        app.workspace.with(|ws| {
+            let versions = ws.ticket_versions();
+            let marks: Vec<Option<u64>> = rows.with(|r| r[first..last].iter().map(|id| versions.get(id.0 as usize - 1).copied()).collect());
+            (marks, ws.matrix().clone())
+        })
+    });
+
     let body = move || {
         let (first, last) = range.get();
         let columns = list.columns.get();
         let total = rows.with(Vec::len);
+        shown.track();
         let top = first as f64 * ROW_HEIGHT;
         let bottom = (total - last) as f64 * ROW_HEIGHT;
         let span = columns.len() + 1;
-        let visible = app.workspace.with(|ws| {
+        let visible = app.workspace.with_untracked(|ws| {
             rows.with(|r| {
                 r[first..last]
                     .iter()
