@@ -110,7 +110,7 @@ fn copies_that_went_separate_ways_are_told_apart() {
     let mut w = world();
     let t = w.ws.clock().now;
     for n in 0..12 {
-        let cmd = command(&w, 0, n, n, n);
+        let cmd = command(&w, 0, n * 4, n, n * 4);
         w.ws.apply(cmd, w.people[3], t).unwrap();
     }
     let query = Query { sort: Sort { column: Column::ShortDescription, descending: false }, ..Query::default() };
