@@ -237,6 +237,72 @@ pub async fn list(db: &IdbDatabase) -> Result<Vec<String>, String> {
 /// Reads a workspace. `Ok(None)` if nothing is stored under `id`; an error if
 /// the browser refuses, or if a record is not the text it should be.
 pub async fn read(db: &IdbDatabase, id: &str) -> Result<Option<Stored>, String> {
+    let Some(fetched) = fetch(db, id).await? else { return Ok(None) };
+    let tickets = fetched.tickets.into_vec().await?;
+    Ok(Some(Stored { meta: fetched.meta, head: fetched.head, tickets }))
+}
+
+/// A workspace's records as [`fetch`] returns them: its tickets still as the
+/// browser handed them over.
+pub struct Fetched {
+    pub meta: Meta,
+    pub head: String,
+    pub tickets: TicketTexts,
+}
+
+/// The ticket records of a workspace, in id order: as JavaScript strings
+/// straight from IndexedDB, made Rust text one at a time when read (so a large
+/// workspace need not be held twice at once), or as Rust text already.
+pub enum TicketTexts {
+    Browser(Array),
+    Owned(Vec<String>),
+}
+
+impl TicketTexts {
+    pub fn len(&self) -> usize {
+        match self {
+            TicketTexts::Browser(array) => array.length() as usize,
+            TicketTexts::Owned(texts) => texts.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The record of the ticket at `index` (ticket id `index + 1`).
+    pub fn get(&self, index: usize) -> Result<std::borrow::Cow<'_, str>, String> {
+        match self {
+            TicketTexts::Browser(array) => {
+                text(array.get(index as u32), &format!("ticket record {}", index + 1)).map(std::borrow::Cow::Owned)
+            }
+            TicketTexts::Owned(texts) => {
+                texts.get(index).map(|t| std::borrow::Cow::Borrowed(t.as_str())).ok_or_else(|| format!("there is no ticket record {}", index + 1))
+            }
+        }
+    }
+
+    /// Every record as Rust text, a few hundred at a time with turns for the page between.
+    pub async fn into_vec(self) -> Result<Vec<String>, String> {
+        let array = match self {
+            TicketTexts::Owned(texts) => return Ok(texts),
+            TicketTexts::Browser(array) => array,
+        };
+        let mut texts = Vec::with_capacity(array.length() as usize);
+        let mut pace = super::pace::Pace::new();
+        for (i, value) in array.iter().enumerate() {
+            texts.push(text(value, &format!("ticket record {}", i + 1))?);
+            if i % 256 == 255 {
+                pace.breathe().await;
+            }
+        }
+        Ok(texts)
+    }
+}
+
+/// Reads workspace `id` like [`read`], leaving its tickets as the browser
+/// returned them (see [`TicketTexts`]).
+pub async fn fetch(db: &IdbDatabase, id: &str) -> Result<Option<Fetched>, String> {
     let tx = transaction(db, IdbTransactionMode::Readonly)?;
     let key = JsValue::from_str(id);
     let meta = store(&tx, META)?.get(&key).map_err(|e| describe(&e))?;
@@ -248,12 +314,7 @@ pub async fn read(db: &IdbDatabase, id: &str) -> Result<Option<Stored>, String> 
         return Err("the workspace's organisation and settings are missing".into());
     }
     let head = text(head, "the workspace's organisation and settings")?;
-    let tickets = Array::from(&tickets)
-        .iter()
-        .enumerate()
-        .map(|(i, t)| text(t, &format!("ticket record {}", i + 1)))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Stored { meta, head, tickets }))
+    Ok(Some(Fetched { meta, head, tickets: TicketTexts::Browser(Array::from(&tickets)) }))
 }
 
 /// Reads the backup `label` of workspace `id`, if there is one.
