@@ -161,6 +161,23 @@ mod idb_storage {
     }
 
     #[wasm_bindgen_test]
+    async fn records_outside_the_dense_ids_are_still_read_and_refused() {
+        let db = idb::open().await.unwrap();
+        let id = fresh_id("gap");
+        let ws = demo_workspace(now());
+        let all = texts(&ws);
+        // Tickets 1, 2 and 4: ids are read in batches from 1 to the count (3), which miss ticket 4.
+        let tickets = vec![(1, all[0].clone()), (2, all[1].clone()), (4, all[3].clone())];
+        idb::write(&db, &id, None, Writes { head: Some(parts::head_json(&ws)), tickets, ..Writes::default() }).await.unwrap();
+        let stored = idb::read(&db, &id).await.unwrap().unwrap();
+        assert_eq!(stored.tickets, vec![all[0].clone(), all[1].clone(), all[3].clone()], "every record, as stored");
+        let before = dump(&db, &id).await;
+        assert!(matches!(store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await, Boot::Recovery(_)));
+        assert_eq!(dump(&db, &id).await, before);
+        idb::delete(&db, &id).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
     async fn a_stale_write_is_refused_and_changes_nothing() {
         let db = idb::open().await.unwrap();
         let id = fresh_id("stale");
