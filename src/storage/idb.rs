@@ -129,19 +129,9 @@ fn handled<T: JsCast>(event: &web_sys::Event) -> Option<T> {
 /// Waits for a request to succeed (its result) or fail (its error).
 async fn done(request: &IdbRequest) -> Result<JsValue, String> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_success = Closure::once_into_js(move |event: web_sys::Event| {
-            let result = handled::<IdbRequest>(&event).and_then(|r| r.result().ok()).unwrap_or(JsValue::UNDEFINED);
+        listen(request, reject, move |_, result| {
             let _ = resolve.call1(&JsValue::NULL, &result);
         });
-        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
-            event.prevent_default();
-            let error = handled::<IdbRequest>(&event)
-                .and_then(|r| r.error().ok().flatten())
-                .map_or(JsValue::from_str("the request failed"), JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        request.set_onsuccess(Some(on_success.unchecked_ref()));
-        request.set_onerror(Some(on_error.unchecked_ref()));
     });
     JsFuture::from(promise).await.map_err(|e| describe(&e))
 }
@@ -399,12 +389,16 @@ impl Batches {
 
 /// Calls `then` with a request and its result when it succeeds, or rejects
 /// with its error. Of the two handlers only one runs and the other is never
-/// freed, so the error handler holds nothing but `reject`.
+/// freed, so the error handler holds nothing but `reject` (see [`handled`]).
 fn listen(request: &IdbRequest, reject: Function, then: impl FnOnce(IdbRequest, JsValue) + 'static) {
-    let on_success = Closure::once_into_js(move |event: web_sys::Event| {
-        if let Some(request) = handled::<IdbRequest>(&event) {
+    let lost = reject.clone();
+    let on_success = Closure::once_into_js(move |event: web_sys::Event| match handled::<IdbRequest>(&event) {
+        Some(request) => {
             let result = request.result().unwrap_or(JsValue::UNDEFINED);
             then(request, result);
+        }
+        None => {
+            let _ = lost.call1(&JsValue::NULL, &JsValue::from_str("the request's result could not be reached"));
         }
     });
     let on_error = Closure::once_into_js(move |event: web_sys::Event| {
