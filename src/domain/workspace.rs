@@ -170,7 +170,9 @@ impl Workspace {
                 }
                 let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
                 let found = super::migrate::upgrade(&mut value)?;
-                (serde_json::from_value(value).map_err(bad)?, found)
+                // Read from a borrowed `Value`, as the import does: a second, owned
+                // way of reading the same types would add its own copy of their code.
+                (Workspace::deserialize(&value).map_err(bad)?, found)
             }
         };
         ws.rebuild()?;
