@@ -240,7 +240,12 @@ impl Workspace {
                 }
                 let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
                 let found = super::migrate::upgrade(&mut value)?;
-                (serde_json::from_value(value).map_err(bad)?, found)
+                // Read from the migrated value's text, as above: each other way of
+                // reading the workspace types would add its own copy of their code.
+                // That text is not the user's, so its line and column are left out.
+                let migrated = serde_json::from_str::<Workspace>(&value.to_string())
+                    .map_err(|e| DomainError::BadWorkspace { reason: super::error::bare_message(&e) })?;
+                (migrated, found)
             }
         };
         ws.rebuild()?;
