@@ -137,6 +137,47 @@ mod idb_storage {
     }
 
     #[wasm_bindgen_test]
+    async fn a_large_workspace_opens_in_steps_and_equals_the_stored_one() {
+        let db = idb::open().await.unwrap();
+        let id = fresh_id("steps");
+        let mut ws = demo_workspace(now());
+        let at = ws.clock().now;
+        servicelab::domain::generate::generate_incidents(&mut ws, 4_000, 7, at).unwrap();
+        idb::write(&db, &id, None, full_writes(&ws)).await.unwrap();
+        let told = std::cell::RefCell::new(Vec::new());
+        let opened = store::open_stored(db.clone(), id.clone(), Catalog::default(), &|done, total| told.borrow_mut().push((done, total))).await;
+        match opened {
+            Boot::Ready(ready) => {
+                assert_eq!(ready.mode, Mode::Editable);
+                assert_eq!(ready.workspace, Workspace::from_json(&ws.to_json()).unwrap());
+            }
+            Boot::Recovery(r) => panic!("expected the workspace, got recovery: {}", r.error),
+        }
+        let told = told.into_inner();
+        let total = ws.tickets().len();
+        assert_eq!(told.last(), Some(&(total, total)), "the last word is every ticket read");
+        assert!(told.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 == total), "counts only go up: {told:?}");
+        idb::delete(&db, &id).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn records_outside_the_dense_ids_are_still_read_and_refused() {
+        let db = idb::open().await.unwrap();
+        let id = fresh_id("gap");
+        let ws = demo_workspace(now());
+        let all = texts(&ws);
+        // Tickets 1, 2 and 4: ids are read in batches from 1 to the count (3), which miss ticket 4.
+        let tickets = vec![(1, all[0].clone()), (2, all[1].clone()), (4, all[3].clone())];
+        idb::write(&db, &id, None, Writes { head: Some(parts::head_json(&ws)), tickets, ..Writes::default() }).await.unwrap();
+        let stored = idb::read(&db, &id).await.unwrap().unwrap();
+        assert_eq!(stored.tickets, vec![all[0].clone(), all[1].clone(), all[3].clone()], "every record, as stored");
+        let before = dump(&db, &id).await;
+        assert!(matches!(store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await, Boot::Recovery(_)));
+        assert_eq!(dump(&db, &id).await, before);
+        idb::delete(&db, &id).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
     async fn a_stale_write_is_refused_and_changes_nothing() {
         let db = idb::open().await.unwrap();
         let id = fresh_id("stale");
@@ -200,7 +241,7 @@ mod idb_storage {
         store_text(&db, &id, &v1.to_string()).await;
         let original = idb::read(&db, &id).await.unwrap().unwrap();
         let original_text = parts::join(&original.head, &original.tickets).unwrap();
-        match store::open_stored(db.clone(), id.clone(), Catalog::default()).await {
+        match store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await {
             Boot::Ready(ready) => {
                 assert_eq!(ready.mode, Mode::Editable);
                 assert_eq!(ready.workspace, fresh, "migrated data equals data created fresh");
@@ -224,7 +265,7 @@ mod idb_storage {
         v9["feature_from_the_future"] = serde_json::json!({"kept": true});
         store_text(&db, &id, &v9.to_string()).await;
         let before = dump(&db, &id).await;
-        match store::open_stored(db.clone(), id.clone(), Catalog::default()).await {
+        match store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await {
             Boot::Ready(ready) => match ready.mode {
                 Mode::ReadOnly { reason, found } => {
                     assert_eq!(found, 9);
@@ -259,7 +300,7 @@ mod idb_storage {
             let tickets = tickets.into_iter().enumerate().map(|(i, t)| (i as u32 + 1, t)).collect();
             idb::write(&db, &id, None, Writes { head: Some(head), tickets, ..Writes::default() }).await.unwrap();
             let before = dump(&db, &id).await;
-            match store::open_stored(db.clone(), id.clone(), Catalog::default()).await {
+            match store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await {
                 Boot::Recovery(r) => {
                     assert!(!r.error.is_empty(), "{case}: says what is wrong");
                     assert!(!r.raw.is_empty(), "{case}: the raw data can be downloaded");
@@ -281,7 +322,7 @@ mod idb_storage {
         .unwrap()
         .await
         .unwrap();
-        assert!(matches!(store::open_stored(db.clone(), id.clone(), Catalog::default()).await, Boot::Recovery(_)));
+        assert!(matches!(store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await, Boot::Recovery(_)));
         assert!(dump(&db, &id).await.contains("\"head\":42"));
         idb::delete(&db, &id).await.unwrap();
     }

@@ -53,7 +53,7 @@ async fn store_edit_and_reopen_100k_incidents() {
     let one_edit = clock() - start;
 
     let start = clock();
-    let opened = store::open_stored(db.clone(), id.clone(), Catalog::default()).await;
+    let opened = store::open_stored(db.clone(), id.clone(), Catalog::default(), &|_, _| ()).await;
     let reopen = clock() - start;
     match opened {
         Boot::Ready(ready) => assert_eq!(ready.workspace.incidents().count(), 100_000),

@@ -155,3 +155,11 @@ pub enum DomainError {
     #[error("This workspace file cannot be read: {reason}")]
     BadWorkspace { reason: String },
 }
+
+/// serde_json's message without the " at line L column C" it appends (for
+/// text that is not the user's own, where the place would mislead).
+pub fn bare_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+}

@@ -12,7 +12,8 @@
 //! * [`org`]: people and roles, groups, services, CIs.
 //! * [`event`] and [`ticket`]: the event history (stored truth) and the incident folded from it.
 //! * [`command`], [`apply`], [`lifecycle`]: every change, validated before it is recorded.
-//! * [`workspace`]: the whole world, its caches, its clock and auto-close; [`migrate`]: older stored formats.
+//! * [`workspace`]: the whole world, its caches, its clock and auto-close; [`migrate`]: older stored formats;
+//!   [`assemble`]: a stored workspace put together a few tickets at a time.
 //! * [`audit`]: events told as sentences; [`check`]: whether a stored history is a legal sequence;
 //!   [`notify`]: SLA threshold notifications and who read them.
 //! * [`calendar`]: business calendars (hours, holidays, time zones) and the pure SLA timer core.
@@ -21,6 +22,7 @@
 //! * [`demo`] and [`generate`]: a realistic demo organisation and bulk data for benchmarks.
 
 pub mod apply;
+pub mod assemble;
 pub mod audit;
 pub mod calendar;
 pub mod check;
@@ -52,4 +54,5 @@ pub use ids::{CiId, GroupId, PersonId, ServiceId, TicketId, TicketKind, TicketNu
 pub use incident::{Category, HoldReason, IncidentState, Resolution, ResolutionCode};
 pub use priority::PriorityMatrix;
 pub use ticket::{Incident, TicketRecord};
+pub use assemble::Assembly;
 pub use workspace::{Settings, Workspace, SCHEMA_VERSION};

@@ -47,15 +47,11 @@ pub(super) struct Notifications {
 }
 
 impl Notifications {
-    /// Indexes the notifications of every record.
-    pub(super) fn build(records: &[TicketRecord]) -> Self {
-        let mut index = Self::default();
-        for record in records {
-            for (position, event) in record.events.iter().enumerate() {
-                index.add(record.id, position, event);
-            }
+    /// Indexes the notifications of one more record.
+    pub(super) fn add_record(&mut self, record: &TicketRecord) {
+        for (position, event) in record.events.iter().enumerate() {
+            self.add(record.id, position, event);
         }
-        index
     }
 
     /// Indexes one event, if it is a notification.

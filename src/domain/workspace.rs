@@ -120,6 +120,77 @@ fn fresh_version() -> u64 {
     NEXT_VERSION.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
+impl Derived {
+    /// The caches of a workspace with no tickets yet, after checking its
+    /// configuration; [`Derived::add`] then takes its tickets in id order,
+    /// settling their SLA crossings up to the workspace's clock.
+    pub(super) fn start(ws: &Workspace) -> Result<Self, DomainError> {
+        ws.matrix.validate()?;
+        ws.settings.validate()?;
+        super::sla::check_config(&ws.calendars, &ws.slas).map_err(|problems| bad_workspace(problems.join("; ")))?;
+        Ok(Derived {
+            next_seq: [TicketNumber::FIRST; 4],
+            person_ix: ws.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect(),
+            group_ix: ws.groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect(),
+            service_ix: ws.services.iter().enumerate().map(|(i, s)| (s.id, i)).collect(),
+            ci_ix: ws.cis.iter().enumerate().map(|(i, c)| (c.id, i)).collect(),
+            sla: SlaBoard::build(&[], &ws.slas, &ws.calendars),
+            notified_to: ws.clock.now,
+            ..Derived::default()
+        })
+    }
+
+    /// Takes the next ticket (the one whose id is one more than the last):
+    /// checks its id and number, folds it and indexes it for search, auto-close,
+    /// SLA timers and notifications.
+    pub(super) fn add(&mut self, record: &TicketRecord) -> Result<(), DomainError> {
+        let row = self.incidents.len();
+        if record.id != TicketId(row as u32 + 1) {
+            return Err(bad_workspace(format!("ticket {} is stored at position {}", record.id.0, row + 1)));
+        }
+        if record.number.kind != record.kind {
+            return Err(bad_workspace(format!("{} is stored as a {}", record.number, record.kind.label())));
+        }
+        if self.by_number.insert(record.number, record.id).is_some() {
+            return Err(bad_workspace(format!("the number {} is used twice", record.number)));
+        }
+        let next = &mut self.next_seq[record.kind.index()];
+        *next = (*next).max(record.number.seq + 1);
+        let incident = Incident::fold(record);
+        if record.kind == TicketKind::Incident && incident.is_none() {
+            return Err(bad_workspace(format!("{} does not start with its creation", record.number)));
+        }
+        let text = incident.as_ref().map_or_else(
+            || haystack(&record.number.to_string(), "", ""),
+            |i| haystack(&record.number.to_string(), &i.short_description, &i.description),
+        );
+        self.search.set_row(row, text);
+        if let Some(i) = &incident
+            && let (IncidentState::Resolved, Some(at)) = (i.state, i.resolved_at)
+        {
+            self.resolved.insert((at, i.id));
+        }
+        self.incidents.push(incident);
+        self.versions.0.push(fresh_version());
+        self.sla.refresh(record);
+        // Crossings the clock has passed were dealt with when it passed them.
+        self.sla.settle_ticket_until(record.id, self.notified_to);
+        self.notifications.add_record(record);
+        Ok(())
+    }
+
+    /// Done once every ticket is in, with the clock at `now` (each ticket's
+    /// crossings up to the clock were settled as it came).
+    pub(super) fn finish(&mut self, now: Timestamp) {
+        self.sla.settle_until(now);
+        self.notified_to = now;
+    }
+}
+
+fn bad_workspace(reason: String) -> DomainError {
+    DomainError::BadWorkspace { reason }
+}
+
 /// One organisation's ITSM data: organisation, configuration, tickets, clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workspace {
@@ -199,7 +270,12 @@ impl Workspace {
                 }
                 let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
                 let found = super::migrate::upgrade(&mut value)?;
-                (serde_json::from_value(value).map_err(bad)?, found)
+                // Read from the migrated value's text, as above: each other way of
+                // reading the workspace types would add its own copy of their code.
+                // That text is not the user's, so its line and column are left out.
+                let migrated = serde_json::from_str::<Workspace>(&value.to_string())
+                    .map_err(|e| DomainError::BadWorkspace { reason: super::error::bare_message(&e) })?;
+                (migrated, found)
             }
         };
         ws.rebuild()?;
@@ -214,49 +290,11 @@ impl Workspace {
     /// Recomputes every cache from the stored data, checking that ticket ids
     /// are dense and that each ticket's number matches its kind.
     pub fn rebuild(&mut self) -> Result<(), DomainError> {
-        let bad = |reason: String| DomainError::BadWorkspace { reason };
-        self.matrix.validate()?;
-        self.settings.validate()?;
-        super::sla::check_config(&self.calendars, &self.slas).map_err(|problems| bad(problems.join("; ")))?;
-        let mut d = Derived { next_seq: [TicketNumber::FIRST; 4], ..Derived::default() };
-        d.person_ix = self.people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        d.group_ix = self.groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
-        d.service_ix = self.services.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        d.ci_ix = self.cis.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        for (row, record) in self.tickets.iter().enumerate() {
-            if record.id != TicketId(row as u32 + 1) {
-                return Err(bad(format!("ticket {} is stored at position {}", record.id.0, row + 1)));
-            }
-            if record.number.kind != record.kind {
-                return Err(bad(format!("{} is stored as a {}", record.number, record.kind.label())));
-            }
-            if d.by_number.insert(record.number, record.id).is_some() {
-                return Err(bad(format!("the number {} is used twice", record.number)));
-            }
-            let next = &mut d.next_seq[record.kind.index()];
-            *next = (*next).max(record.number.seq + 1);
-            let incident = Incident::fold(record);
-            if record.kind == TicketKind::Incident && incident.is_none() {
-                return Err(bad(format!("{} does not start with its creation", record.number)));
-            }
-            let text = incident.as_ref().map_or_else(
-                || haystack(&record.number.to_string(), "", ""),
-                |i| haystack(&record.number.to_string(), &i.short_description, &i.description),
-            );
-            d.search.set_row(row, text);
-            if let Some(i) = &incident
-                && let (IncidentState::Resolved, Some(at)) = (i.state, i.resolved_at)
-            {
-                d.resolved.insert((at, i.id));
-            }
-            d.incidents.push(incident);
+        let mut d = Derived::start(self)?;
+        for record in &self.tickets {
+            d.add(record)?;
         }
-        d.sla = SlaBoard::build(&self.tickets, &self.slas, &self.calendars);
-        // Crossings the clock has passed were dealt with when it passed them.
-        d.sla.settle_until(self.clock.now);
-        d.notifications = Notifications::build(&self.tickets);
-        d.notified_to = self.clock.now;
-        d.versions = Versions(vec![fresh_version(); self.tickets.len()]);
+        d.finish(self.clock.now);
         self.derived = d;
         Ok(())
     }

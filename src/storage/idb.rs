@@ -129,19 +129,9 @@ fn handled<T: JsCast>(event: &web_sys::Event) -> Option<T> {
 /// Waits for a request to succeed (its result) or fail (its error).
 async fn done(request: &IdbRequest) -> Result<JsValue, String> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_success = Closure::once_into_js(move |event: web_sys::Event| {
-            let result = handled::<IdbRequest>(&event).and_then(|r| r.result().ok()).unwrap_or(JsValue::UNDEFINED);
+        listen(request, reject, move |_, result| {
             let _ = resolve.call1(&JsValue::NULL, &result);
         });
-        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
-            event.prevent_default();
-            let error = handled::<IdbRequest>(&event)
-                .and_then(|r| r.error().ok().flatten())
-                .map_or(JsValue::from_str("the request failed"), JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        request.set_onsuccess(Some(on_success.unchecked_ref()));
-        request.set_onerror(Some(on_error.unchecked_ref()));
     });
     JsFuture::from(promise).await.map_err(|e| describe(&e))
 }
@@ -237,23 +227,189 @@ pub async fn list(db: &IdbDatabase) -> Result<Vec<String>, String> {
 /// Reads a workspace. `Ok(None)` if nothing is stored under `id`; an error if
 /// the browser refuses, or if a record is not the text it should be.
 pub async fn read(db: &IdbDatabase, id: &str) -> Result<Option<Stored>, String> {
+    let Some(fetched) = fetch(db, id).await? else { return Ok(None) };
+    let tickets = fetched.tickets.into_vec().await?;
+    Ok(Some(Stored { meta: fetched.meta, head: fetched.head, tickets }))
+}
+
+/// A workspace's records as [`fetch`] returns them: its tickets still as the
+/// browser handed them over.
+pub struct Fetched {
+    pub meta: Meta,
+    pub head: String,
+    pub tickets: TicketTexts,
+}
+
+/// The ticket records of a workspace, in id order: as JavaScript strings
+/// straight from IndexedDB, made Rust text one at a time when read (so a large
+/// workspace need not be held twice at once), or as Rust text already.
+pub enum TicketTexts {
+    Browser(Array),
+    Owned(Vec<String>),
+}
+
+impl TicketTexts {
+    pub fn len(&self) -> usize {
+        match self {
+            TicketTexts::Browser(array) => array.length() as usize,
+            TicketTexts::Owned(texts) => texts.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The record of the ticket at `index` (ticket id `index + 1`).
+    pub fn get(&self, index: usize) -> Result<std::borrow::Cow<'_, str>, String> {
+        match self {
+            TicketTexts::Browser(array) => {
+                text(array.get(index as u32), &format!("ticket record {}", index + 1)).map(std::borrow::Cow::Owned)
+            }
+            TicketTexts::Owned(texts) => {
+                texts.get(index).map(|t| std::borrow::Cow::Borrowed(t.as_str())).ok_or_else(|| format!("there is no ticket record {}", index + 1))
+            }
+        }
+    }
+
+    /// Every record as Rust text, a few hundred at a time with turns for the page between.
+    pub async fn into_vec(self) -> Result<Vec<String>, String> {
+        let array = match self {
+            TicketTexts::Owned(texts) => return Ok(texts),
+            TicketTexts::Browser(array) => array,
+        };
+        let mut texts = Vec::with_capacity(array.length() as usize);
+        let mut pace = super::pace::Pace::new();
+        for (i, value) in array.iter().enumerate() {
+            texts.push(text(value, &format!("ticket record {}", i + 1))?);
+            if i % 256 == 255 {
+                pace.breathe().await;
+            }
+        }
+        Ok(texts)
+    }
+}
+
+/// Reads workspace `id` like [`read`], leaving its tickets as the browser
+/// returned them (see [`TicketTexts`]).
+pub async fn fetch(db: &IdbDatabase, id: &str) -> Result<Option<Fetched>, String> {
     let tx = transaction(db, IdbTransactionMode::Readonly)?;
     let key = JsValue::from_str(id);
     let meta = store(&tx, META)?.get(&key).map_err(|e| describe(&e))?;
     let head = store(&tx, HEADS)?.get(&key).map_err(|e| describe(&e))?;
-    let tickets = store(&tx, TICKETS)?.get_all_with_key(&workspace_range(id)?).map_err(|e| describe(&e))?;
-    let (meta, head, tickets) = (done(&meta).await?, done(&head).await?, done(&tickets).await?);
+    let tickets = all_tickets(&tx, id)?;
+    let (meta, head) = (done(&meta).await?, done(&head).await?);
+    let tickets = JsFuture::from(tickets).await.map_err(|e| describe(&e))?;
     let Some(meta) = parse_meta(meta)? else { return Ok(None) };
     if head.is_undefined() {
         return Err("the workspace's organisation and settings are missing".into());
     }
     let head = text(head, "the workspace's organisation and settings")?;
-    let tickets = Array::from(&tickets)
-        .iter()
-        .enumerate()
-        .map(|(i, t)| text(t, &format!("ticket record {}", i + 1)))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Stored { meta, head, tickets }))
+    Ok(Some(Fetched { meta, head, tickets: TicketTexts::Browser(Array::from(&tickets)) }))
+}
+
+/// Ticket records read per request by [`all_tickets`].
+const BATCH: u32 = 2_000;
+
+/// Every ticket record of workspace `id`, in key order, as a promise of an
+/// array. One request for 100,000 records hands them all over in one task
+/// that freezes the page for half a second, so they are asked for by ticket
+/// id, [`BATCH`] at a time, each request made in the success callback of the
+/// one before (where the transaction is certainly still active, so all of
+/// them read the same stored version). Ids are dense from 1: if the batches
+/// do not add up to the number of records, the records are read again in one
+/// request, exactly as stored.
+fn all_tickets(tx: &IdbTransaction, id: &str) -> Result<Promise, String> {
+    let range = workspace_range(id)?;
+    let count = store(tx, TICKETS)?.count_with_key(&range).map_err(|e| describe(&e))?;
+    let id = id.to_owned();
+    Ok(Promise::new(&mut |resolve: Function, reject: Function| {
+        let batches = Batches { id: id.clone(), out: Array::new(), count: 0, next: 1, resolve, reject: reject.clone() };
+        listen(&count, reject, move |request, result| {
+            let mut batches = batches;
+            batches.count = result.as_f64().unwrap_or(0.0) as u32;
+            batches.step(request);
+        });
+    }))
+}
+
+/// The state of [`all_tickets`] between its requests.
+struct Batches {
+    id: String,
+    out: Array,
+    /// How many ticket records the workspace has.
+    count: u32,
+    /// The ticket id the next batch starts at.
+    next: u32,
+    resolve: Function,
+    reject: Function,
+}
+
+impl Batches {
+    /// Asks for the next batch on the store `previous` was made on, or
+    /// resolves once every batch is in.
+    fn step(mut self, previous: IdbRequest) {
+        let reject = self.reject.clone();
+        let fail = |why: &JsValue| {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&describe(why)));
+        };
+        let Some(store) = previous.source().and_then(|s| s.dyn_into::<IdbObjectStore>().ok()) else {
+            return fail(&JsValue::from_str("the ticket records could not be reached"));
+        };
+        if self.next > self.count {
+            if self.out.length() == self.count {
+                let _ = self.resolve.call1(&JsValue::NULL, &self.out);
+                return;
+            }
+            let everything = workspace_range(&self.id).map_err(|e| JsValue::from_str(&e)).and_then(|range| store.get_all_with_key(&range));
+            let resolve = self.resolve.clone();
+            return match everything {
+                Ok(request) => listen(&request, self.reject.clone(), move |_, result| {
+                    let _ = resolve.call1(&JsValue::NULL, &result);
+                }),
+                Err(e) => fail(&e),
+            };
+        }
+        let last = self.next.saturating_add(BATCH - 1).min(self.count);
+        let range = IdbKeyRange::bound(&ticket_key(&self.id, self.next), &ticket_key(&self.id, last));
+        let request = match range.and_then(|range| store.get_all_with_key(&range)) {
+            Ok(request) => request,
+            Err(e) => return fail(&e),
+        };
+        self.next = last + 1;
+        listen(&request, self.reject.clone(), move |request, result| {
+            let batch = Array::from(&result);
+            for record in batch.iter() {
+                self.out.push(&record);
+            }
+            self.step(request);
+        });
+    }
+}
+
+/// Calls `then` with a request and its result when it succeeds, or rejects
+/// with its error. Of the two handlers only one runs and the other is never
+/// freed, so the error handler holds nothing but `reject` (see [`handled`]).
+fn listen(request: &IdbRequest, reject: Function, then: impl FnOnce(IdbRequest, JsValue) + 'static) {
+    let lost = reject.clone();
+    let on_success = Closure::once_into_js(move |event: web_sys::Event| match handled::<IdbRequest>(&event) {
+        Some(request) => {
+            let result = request.result().unwrap_or(JsValue::UNDEFINED);
+            then(request, result);
+        }
+        None => {
+            let _ = lost.call1(&JsValue::NULL, &JsValue::from_str("the request's result could not be reached"));
+        }
+    });
+    let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+        event.prevent_default();
+        let error = handled::<IdbRequest>(&event)
+            .and_then(|r| r.error().ok().flatten())
+            .map_or(JsValue::from_str("the request failed"), JsValue::from);
+        let _ = reject.call1(&JsValue::NULL, &error);
+    });
+    request.set_onsuccess(Some(on_success.unchecked_ref()));
+    request.set_onerror(Some(on_error.unchecked_ref()));
 }
 
 /// Reads the backup `label` of workspace `id`, if there is one.

@@ -8,6 +8,7 @@
 //! * [`catalog`]: the list of workspaces in this browser;
 //! * [`idb`]: workspace data in IndexedDB, one record per ticket, in transactions;
 //! * [`parts`]: a workspace cut into those records and joined back;
+//! * [`pace`]: long work in steps, so the page never freezes;
 //! * [`journal`]: changes a closing tab had not seen committed, saved at the next start;
 //! * [`workspace`]: opening a workspace at boot (migration, recovery) and whole-workspace operations;
 //! * [`tabs`]: several tabs on one workspace (writer lock, save announcements).
@@ -19,6 +20,7 @@ pub mod embedded;
 pub mod csv;
 pub mod exchange;
 pub mod local;
+pub mod pace;
 pub mod parts;
 pub mod quota;
 pub mod tabs;

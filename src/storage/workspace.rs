@@ -19,9 +19,10 @@ use chrono::{DateTime, Utc};
 use web_sys::IdbDatabase;
 
 use super::catalog::{self, Catalog, Entry};
-use super::idb::{self, Meta, Stored, Writes};
+use super::idb::{self, Fetched, Meta, Stored, TicketTexts, Writes};
 use super::journal;
 use super::local::{self, Loaded};
+use super::pace::Pace;
 use super::parts;
 use crate::domain::demo::demo_workspace;
 use crate::domain::{DomainError, SCHEMA_VERSION, Workspace};
@@ -72,6 +73,9 @@ pub struct Recovery {
     pub error: String,
     pub catalog: Catalog,
 }
+
+/// Told how many of a workspace's tickets have been read, of how many.
+pub type Progress<'a> = &'a dyn Fn(usize, usize);
 
 /// The outcome of [`boot`].
 pub enum Boot {
@@ -127,7 +131,9 @@ pub fn backup_label(version: u32) -> String {
 }
 
 /// Opens the workspace this tab should show.
-pub async fn boot(now: DateTime<Utc>) -> Boot {
+/// `progress(done, total)` is told how many of the workspace's tickets have
+/// been read so far, while a large one opens.
+pub async fn boot(now: DateTime<Utc>, progress: Progress<'_>) -> Boot {
     let memory_only = |error: String| {
         Boot::Ready(Box::new(Ready {
             db: None,
@@ -150,28 +156,28 @@ pub async fn boot(now: DateTime<Utc>) -> Boot {
             Ok(c) => c,
             Err(e) => return memory_only(format!("the list of workspaces cannot be read ({error}) and could not be rebuilt ({e})")),
         },
-        Loaded::Missing => return first_run(db, now).await,
+        Loaded::Missing => return first_run(db, now, progress).await,
     };
     let chosen = catalog::current().filter(|id| catalog.get(id).is_some()).or_else(|| catalog.workspaces.first().map(|e| e.id.clone()));
     let Some(id) = chosen else {
         return match create(&db, &mut catalog, &demo_workspace(now), now, None).await {
-            Ok(id) => open_stored(db, id, catalog).await,
+            Ok(id) => open_stored(db, id, catalog, progress).await,
             Err(e) => memory_only(e),
         };
     };
-    open_stored(db, id, catalog).await
+    open_stored(db, id, catalog, progress).await
 }
 
 /// Opens workspace `id` from IndexedDB.
-pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog) -> Boot {
+pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog, progress: Progress<'_>) -> Boot {
     catalog::set_current(&id);
     let name = catalog.get(&id).map_or_else(|| id.clone(), |e| e.name.clone());
     let source = Source::Stored { id: id.clone(), name };
     let recovery = |db: IdbDatabase, raw: String, error: String, catalog: Catalog| {
         Boot::Recovery(Recovery { db: Some(db), source: source.clone(), raw, error, catalog })
     };
-    let stored = match idb::read(&db, &id).await {
-        Ok(Some(stored)) => stored,
+    let fetched = match idb::fetch(&db, &id).await {
+        Ok(Some(fetched)) => fetched,
         Ok(None) => {
             let error = "nothing is stored for it in this browser any more (the browser may have cleared its storage)".to_owned();
             return recovery(db, String::new(), error, catalog);
@@ -181,8 +187,36 @@ pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog) -> Boot 
             return recovery(db, raw, error, catalog);
         }
     };
-    let (stored, recovered) = recover_journal(&db, &id, stored).await;
-    let Stored { meta, head, tickets } = stored;
+    let Fetched { meta, head, tickets } = fetched;
+    // Changes a closing tab left in its journal are laid over what is stored first.
+    let (meta, head, tickets, recovered) = if matches!(journal::load(&id), Loaded::Missing | Loaded::Unavailable { .. }) {
+        (meta, head, tickets, None)
+    } else {
+        let tickets = match tickets.into_vec().await {
+            Ok(tickets) => tickets,
+            Err(error) => {
+                let raw = idb::export_raw(&db, &id).await.unwrap_or_default();
+                return recovery(db, raw, error, catalog);
+            }
+        };
+        let (Stored { meta, head, tickets }, recovered) = recover_journal(&db, &id, Stored { meta, head, tickets }).await;
+        (meta, head, TicketTexts::Owned(tickets), recovered)
+    };
+    let ready = |workspace, meta, mode, notice, db, catalog| {
+        Boot::Ready(Box::new(Ready { db: Some(db), id: id.clone(), workspace, meta, mode, notice, catalog }))
+    };
+    if let Some(workspace) = assemble(&head, &tickets, progress).await {
+        return ready(workspace, meta, Mode::Editable, recovered, db, catalog);
+    }
+    let tickets = match tickets.into_vec().await {
+        Ok(tickets) => tickets,
+        Err(error) => {
+            let raw = idb::export_raw(&db, &id).await.unwrap_or_default();
+            return recovery(db, raw, error, catalog);
+        }
+    };
+    // Another format, or something damaged: the joined document is read the
+    // way a file is, which migrates it or names what is wrong.
     let text = match parts::join(&head, &tickets) {
         Ok(text) => text,
         Err(error) => {
@@ -194,9 +228,6 @@ pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog) -> Boot 
     // is built keeps them out of the tab's peak memory (a WebAssembly memory
     // never shrinks), which at 100,000 tickets is over a hundred MB.
     drop((head, tickets));
-    let ready = |workspace, meta, mode, notice, db, catalog| {
-        Boot::Ready(Box::new(Ready { db: Some(db), id: id.clone(), workspace, meta, mode, notice, catalog }))
-    };
     match decode(&text) {
         Decoded::Current(ws) => ready(ws, meta, Mode::Editable, recovered, db, catalog),
         Decoded::Newer { workspace, reason, found } => ready(workspace, meta, Mode::ReadOnly { reason, found }, None, db, catalog),
@@ -221,6 +252,26 @@ pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog) -> Boot 
             }
         }
     }
+}
+
+/// Reads stored parts in the current format a few tickets at a time, giving
+/// the page a turn whenever a step has taken its budget, so that opening a
+/// large workspace never freezes it. `None` when the parts are in another
+/// format or anything in them is wrong: the caller then reads them whole.
+async fn assemble(head: &str, tickets: &TicketTexts, progress: Progress<'_>) -> Option<Workspace> {
+    let mut assembly = Workspace::assemble(&parts::join(head, &[]).ok()?).ok()?;
+    let total = tickets.len();
+    let mut pace = Pace::new();
+    for done in 0..total {
+        assembly.add_ticket(&tickets.get(done).ok()?).ok()?;
+        if done % 64 == 63 && pace.due() {
+            progress(done + 1, total);
+            pace.breathe().await;
+        }
+    }
+    progress(total, total);
+    pace.breathe().await;
+    Some(assembly.finish())
 }
 
 /// Saves the changes that the last tab on workspace `id` left in its
@@ -288,7 +339,7 @@ fn set_journal_aside(id: &str, raw: &str, why: &str) -> Option<String> {
 
 /// No workspace list yet: move the workspace of an earlier release into
 /// IndexedDB, or create the demo on a first visit.
-async fn first_run(db: IdbDatabase, now: DateTime<Utc>) -> Boot {
+async fn first_run(db: IdbDatabase, now: DateTime<Utc>, progress: Progress<'_>) -> Boot {
     let legacy = local::load_with(WORKSPACE_KEY, |raw| Ok::<_, String>(raw.to_owned()));
     let mut catalog = Catalog::default();
     let memory = |workspace, error: String, db| {
@@ -307,7 +358,7 @@ async fn first_run(db: IdbDatabase, now: DateTime<Utc>) -> Boot {
         Loaded::Unavailable { error } => return memory(demo_workspace(now), error, db),
         Loaded::Missing | Loaded::Undecodable { .. } => {
             return match create(&db, &mut catalog, &super::embedded::first_visit_workspace(now), now, None).await {
-                Ok(id) => open_stored(db, id, catalog).await,
+                Ok(id) => open_stored(db, id, catalog, progress).await,
                 Err(e) => memory(demo_workspace(now), e, db),
             };
         }
@@ -334,7 +385,7 @@ async fn first_run(db: IdbDatabase, now: DateTime<Utc>) -> Boot {
             if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
                 let _ = storage.remove_item(WORKSPACE_KEY);
             }
-            let mut booted = open_stored(db, id, catalog).await;
+            let mut booted = open_stored(db, id, catalog, progress).await;
             if let Boot::Ready(ready) = &mut booted {
                 ready.notice = Some("Your workspace was moved to this browser's database (IndexedDB), which holds far more than before. It was checked after the move.".into());
             }

@@ -8,6 +8,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use super::clock::AppClock;
+use super::format::count;
 use super::incidents::list_state::ListState;
 use super::incidents::{IncidentFormPage, IncidentListPage, NewIncidentPage, PriorityMatrixPage, ShortcutsDialog};
 use super::offline::UpdateNotice;
@@ -31,23 +32,38 @@ pub fn App() -> impl IntoView {
     let clock = AppClock::start();
     provide_context(clock);
     let booted = RwSignal::new_local(None::<Rc<std::cell::Cell<Option<Boot>>>>);
+    // Tickets read so far, of how many, while a large workspace opens.
+    let read = RwSignal::new(None::<(usize, usize)>);
     spawn_local(async move {
-        let boot = store::boot(clock.now_untracked()).await;
+        let boot = store::boot(clock.now_untracked(), &|done, total| read.set(Some((done, total)))).await;
         booted.set(Some(Rc::new(std::cell::Cell::new(Some(boot)))));
     });
     move || match booted.get().and_then(|cell| cell.take()) {
-        None => view! {
-            <main class="opening" aria-busy="true">
-                <p role="status">"Opening your workspace…"</p>
-            </main>
-        }
-        .into_any(),
+        None => view! { <Opening read /> }.into_any(),
         Some(Boot::Recovery(recovery)) => view! { <RecoveryScreen recovery /> }.into_any(),
         Some(Boot::Ready(ready)) => {
             let boot_ms = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
             let state = AppState::from_ready(clock, *ready, boot_ms);
             view! { <Running state /> }.into_any()
         }
+    }
+}
+
+/// What the page shows while the workspace opens: for a large one, how many
+/// of its tickets have been read.
+#[component]
+fn Opening(read: RwSignal<Option<(usize, usize)>>) -> impl IntoView {
+    let figures = move || read.get().filter(|(_, total)| *total > 0);
+    view! {
+        <main class="opening" aria-busy="true">
+            <p role="status">
+                "Opening your workspace…"
+                {move || figures().map(|(done, total)| format!(" {} of {} tickets read.", count(done), count(total)))}
+            </p>
+            {move || figures().map(|(done, total)| view! {
+                <progress aria-label="Tickets read" max=total value=done></progress>
+            })}
+        </main>
     }
 }
 

@@ -126,10 +126,7 @@ pub struct AppState {
     saver: StoredValue<Saver, LocalStorage>,
 }
 
-/// Milliseconds since the page loaded (the browser's `performance.now()`).
-pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
+pub use crate::storage::pace::{now_ms, sleep};
 
 fn lengths(ws: &Workspace) -> Vec<usize> {
     ws.tickets().iter().map(|t| t.events.len()).collect()
@@ -627,16 +624,6 @@ impl AppState {
     pub async fn reload_from_storage(&self) {
         self.catch_up().await;
     }
-}
-
-/// Waits `ms` milliseconds without blocking the page.
-pub async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The person a newcomer acts as: the first agent, else the first person.

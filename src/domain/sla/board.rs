@@ -217,6 +217,23 @@ impl SlaBoard {
         settled
     }
 
+    /// Like [`SlaBoard::settle_until`] for one ticket's crossings only (a
+    /// workspace being read settles each ticket as it comes).
+    pub fn settle_ticket_until(&mut self, ticket: TicketId, until: Timestamp) {
+        let limit = SlaCrossing::last_at(until);
+        let Some(row) = (ticket.0 as usize).checked_sub(1).and_then(|row| self.rows.get_mut(row)) else { return };
+        let index = &mut self.index;
+        for kept in row.iter_mut() {
+            kept.ahead.retain(|crossing| {
+                let settled = *crossing < limit;
+                if settled {
+                    index.remove(crossing);
+                }
+                !settled
+            });
+        }
+    }
+
     /// How many crossings lie ahead in the index.
     pub fn pending_crossings(&self) -> usize {
         self.index.len()

@@ -11,7 +11,6 @@
 //! still covered: if nothing else was found, the whole data's own error is
 //! reported at its place.
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -23,7 +22,7 @@ use crate::domain::priority::PriorityMatrix;
 use crate::domain::query::SavedView;
 use crate::domain::sla::{NamedCalendar, SlaDefinition};
 use crate::domain::ticket::TicketRecord;
-use crate::domain::workspace::{Clock, Settings, Workspace};
+use crate::domain::workspace::{Clock, Settings};
 
 /// Checks one value as a `T`, reporting its first misfit with a precise path.
 type Check = fn(&Value, &str, &mut Problems) -> bool;
@@ -50,9 +49,9 @@ const SINGLES: [(&str, Check); 5] = [
 ];
 
 /// Lists every misfit in `data` (the workspace object at path `root`) into
-/// `problems`. `whole` is the error reading all of it gave, reported if
-/// nothing finer is found.
-pub(super) fn diagnose(data: &Value, root: &str, whole: &serde_json::Error, problems: &mut Problems) {
+/// `problems`. `whole` is the error reading all of it from `text`, its one
+/// line of JSON, reported at its place if nothing finer is found.
+pub(super) fn diagnose(data: &Value, text: &str, root: &str, whole: &serde_json::Error, problems: &mut Problems) {
     let before = problems.total();
     let Value::Object(object) = data else {
         problems.push(root, "this should be an object holding the workspace");
@@ -82,30 +81,27 @@ pub(super) fn diagnose(data: &Value, root: &str, whole: &serde_json::Error, prob
         }
     }
     if problems.total() == before {
-        report_whole(data, root, whole, problems);
+        report_whole(text, root, whole, problems);
     }
 }
 
 /// Reads `value` as a `T`; on failure reports where inside it and why.
+/// Every record is read from its text: reading the `Value` itself would put a
+/// second copy of each type's reading code in the wasm.
 fn check<T: DeserializeOwned>(value: &Value, path: &str, problems: &mut Problems) -> bool {
-    if T::deserialize(value).is_ok() {
-        return true;
-    }
     let text = value.to_string();
-    match serde_json::from_str::<T>(&text) {
-        Ok(_) => problems.push(path, "this value does not fit here"),
-        Err(error) => {
-            let (at, _) = path_at(&text, error_offset(&text, &error), path);
-            problems.push(at, plain(&bare_message(&error)));
-        }
-    }
+    let Err(error) = serde_json::from_str::<T>(&text) else {
+        return true;
+    };
+    let (at, _) = path_at(&text, error_offset(&text, &error), path);
+    problems.push(at, plain(&bare_message(&error)));
     false
 }
 
 /// Reads a ticket; when it does not read, checks its events one by one and
 /// the rest of it without them, so each broken event is named.
 fn check_ticket(value: &Value, path: &str, problems: &mut Problems) -> bool {
-    if TicketRecord::deserialize(value).is_ok() {
+    if serde_json::from_str::<TicketRecord>(&value.to_string()).is_ok() {
         return true;
     }
     let Some(Value::Array(events)) = value.get("events") else {
@@ -124,16 +120,10 @@ fn check_ticket(value: &Value, path: &str, problems: &mut Problems) -> bool {
     false
 }
 
-/// Reports the error reading the whole data, at its place.
-fn report_whole(data: &Value, root: &str, whole: &serde_json::Error, problems: &mut Problems) {
-    let text = data.to_string();
-    match serde_json::from_str::<Workspace>(&text) {
-        Err(error) => {
-            let (at, _) = path_at(&text, error_offset(&text, &error), root);
-            problems.push(at, plain(&bare_message(&error)));
-        }
-        Ok(_) => problems.push(root, plain(&bare_message(whole))),
-    }
+/// Reports the error reading the whole data (`text`), at its place.
+fn report_whole(text: &str, root: &str, whole: &serde_json::Error, problems: &mut Problems) {
+    let (at, _) = path_at(text, error_offset(text, whole), root);
+    problems.push(at, plain(&bare_message(whole)));
 }
 
 /// The byte offset just after the error serde_json reports in one-line `text`.

@@ -122,11 +122,7 @@ pub fn push_key(path: &mut String, key: &str) {
 }
 
 /// serde_json's message without the " at line L column C" it appends.
-pub fn bare_message(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
-}
+pub use crate::domain::error::bare_message;
 
 /// What chrono says about a date it cannot read.
 const DATE_ERRORS: [&str; 6] = [

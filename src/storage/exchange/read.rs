@@ -169,10 +169,14 @@ fn read_value(value: Value, now: Timestamp) -> Result<Read, ImportError> {
     if header.scope == Scope::Design {
         make_workspace_of_design(&mut data, &root, now, &mut problems)?;
     }
-    match Workspace::deserialize(&data) {
+    // Read from the data's text, as current exports and stored workspaces are:
+    // with a single way of reading the workspace types, the wasm holds one copy
+    // of their code.
+    let text = data.to_string();
+    match serde_json::from_str::<Workspace>(&text) {
         Ok(workspace) => Ok(Read { header, root, workspace }),
         Err(error) => {
-            diagnose(&data, &root, &error, &mut problems);
+            diagnose(&data, &text, &root, &error, &mut problems);
             Err(ImportError::Invalid(problems))
         }
     }
@@ -201,10 +205,10 @@ fn read_header(top: &Map<String, Value>, scope: Scope, problems: &mut Problems) 
         None => None,
     };
     let exported_at = match top.get("exported_at") {
-        Some(v @ Value::String(_)) => match Timestamp::deserialize(v) {
+        Some(v @ Value::String(_)) => match serde_json::from_str::<Timestamp>(&v.to_string()) {
             Ok(at) => Some(at),
             Err(e) => {
-                problems.push("$.exported_at", plain(&e.to_string()));
+                problems.push("$.exported_at", plain(&bare_message(&e)));
                 None
             }
         },
