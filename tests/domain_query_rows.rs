@@ -126,6 +126,14 @@ fn copies_that_went_separate_ways_are_told_apart() {
     // Nothing changed since: nothing to do, and the same rows.
     assert!(!rows.refresh(&query, &copy, w.people[3], t));
     assert_eq!(rows.ids(), query.run(&copy, w.people[3], t));
+    // The same data read again (another tab's save, a reload) has marks of its own.
+    let mut read = Workspace::from_json(&copy.to_json()).unwrap();
+    assert_eq!(read.ticket_versions().len(), read.tickets().len());
+    assert!(read.ticket_versions().iter().zip(copy.ticket_versions()).all(|(a, b)| a != b));
+    read.apply(edit(7, "Issue 1"), w.people[3], t).unwrap();
+    assert!(rows.refresh(&query, &read, w.people[3], t));
+    assert_eq!(rows.ids(), query.run(&read, w.people[3], t));
+    let copy = read;
     // The other direction is the same rows reversed.
     let descending = Query { sort: Sort { column: Column::ShortDescription, descending: true }, ..query.clone() };
     assert!(rows.refresh(&descending, &copy, w.people[3], t));
