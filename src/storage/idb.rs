@@ -27,7 +27,7 @@
 //! no other write can slip in between the check and the puts.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Function, Promise, Reflect};
 use serde::{Deserialize, Serialize};
@@ -297,9 +297,10 @@ pub async fn fetch(db: &IdbDatabase, id: &str) -> Result<Option<Fetched>, String
     let key = JsValue::from_str(id);
     let meta = store(&tx, META)?.get(&key).map_err(|e| describe(&e))?;
     let head = store(&tx, HEADS)?.get(&key).map_err(|e| describe(&e))?;
-    let tickets = all_tickets(&tx, id)?;
+    let (tickets, batches) = all_tickets(&tx, id)?;
     let (meta, head) = (done(&meta).await?, done(&head).await?);
     let tickets = JsFuture::from(tickets).await.map_err(|e| describe(&e))?;
+    drop(batches);
     let Some(meta) = parse_meta(meta)? else { return Ok(None) };
     if head.is_undefined() {
         return Err("the workspace's organisation and settings are missing".into());
@@ -314,77 +315,99 @@ const BATCH: u32 = 2_000;
 /// Every ticket record of workspace `id`, in key order, as a promise of an
 /// array. One request for 100,000 records hands them all over in one task
 /// that freezes the page for half a second, so they are asked for by ticket
-/// id, [`BATCH`] at a time, each request made in the success callback of the
-/// one before (where the transaction is certainly still active, so all of
-/// them read the same stored version). Ids are dense from 1: if the batches
-/// do not add up to the number of records, the records are read again in one
-/// request, exactly as stored.
-fn all_tickets(tx: &IdbTransaction, id: &str) -> Result<Promise, String> {
+/// id, [`BATCH`] at a time: once the count is known, every batch is asked
+/// for at once in the same read-only transaction (so all of them read the
+/// same stored version), and each arrives in a task of its own. Ids are
+/// dense from 1: if the batches do not add up to the number of records, the
+/// records are read again in one request, exactly as stored.
+///
+/// The handlers hold the batches only weakly; the caller keeps the returned
+/// [`Batches`] until the promise settles, so that a failed read, whose
+/// success handlers never run and are never freed, leaks none of them.
+fn all_tickets(tx: &IdbTransaction, id: &str) -> Result<(Promise, Rc<RefCell<Batches>>), String> {
     let range = workspace_range(id)?;
     let count = store(tx, TICKETS)?.count_with_key(&range).map_err(|e| describe(&e))?;
+    let batches = Rc::new(RefCell::new(Batches::default()));
+    let weak = Rc::downgrade(&batches);
     let id = id.to_owned();
-    Ok(Promise::new(&mut |resolve: Function, reject: Function| {
-        let batches = Batches { id: id.clone(), out: Array::new(), count: 0, next: 1, resolve, reject: reject.clone() };
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let (id, weak, failed) = (id.clone(), weak.clone(), reject.clone());
         listen(&count, reject, move |request, result| {
-            let mut batches = batches;
-            batches.count = result.as_f64().unwrap_or(0.0) as u32;
-            batches.step(request);
+            let count = result.as_f64().unwrap_or(0.0) as u32;
+            if let Err(e) = ask_for_batches(&request, &id, count, &weak, &resolve, &failed) {
+                let _ = failed.call1(&JsValue::NULL, &JsValue::from_str(&describe(&e)));
+            }
         });
-    }))
+    });
+    Ok((promise, batches))
 }
 
-/// The state of [`all_tickets`] between its requests.
+/// The batches of [`all_tickets`] as they arrive.
+#[derive(Default)]
 struct Batches {
-    id: String,
-    out: Array,
-    /// How many ticket records the workspace has.
-    count: u32,
-    /// The ticket id the next batch starts at.
-    next: u32,
-    resolve: Function,
-    reject: Function,
+    arrived: Vec<Option<Array>>,
+    waiting: usize,
 }
 
-impl Batches {
-    /// Asks for the next batch on the store `previous` was made on, or
-    /// resolves once every batch is in.
-    fn step(mut self, previous: IdbRequest) {
-        let reject = self.reject.clone();
-        let fail = |why: &JsValue| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&describe(why)));
-        };
-        let Some(store) = previous.source().and_then(|s| s.dyn_into::<IdbObjectStore>().ok()) else {
-            return fail(&JsValue::from_str("the ticket records could not be reached"));
-        };
-        if self.next > self.count {
-            if self.out.length() == self.count {
-                let _ = self.resolve.call1(&JsValue::NULL, &self.out);
+fn ask_for_batches(
+    previous: &IdbRequest,
+    id: &str,
+    count: u32,
+    batches: &Weak<RefCell<Batches>>,
+    resolve: &Function,
+    reject: &Function,
+) -> Result<(), JsValue> {
+    let store = store_of(previous)?;
+    let how_many = count.div_ceil(BATCH) as usize;
+    if how_many == 0 {
+        resolve.call1(&JsValue::NULL, &Array::new())?;
+        return Ok(());
+    }
+    if let Some(b) = batches.upgrade() {
+        *b.borrow_mut() = Batches { arrived: vec![None; how_many], waiting: how_many };
+    }
+    for k in 0..how_many {
+        let first = k as u32 * BATCH + 1;
+        let last = (first + BATCH - 1).min(count);
+        let range = IdbKeyRange::bound(&ticket_key(id, first), &ticket_key(id, last))?;
+        let request = store.get_all_with_key(&range)?;
+        let (batches, resolve, reject_in, id) = (batches.clone(), resolve.clone(), reject.clone(), id.to_owned());
+        listen(&request, reject.clone(), move |request, result| {
+            let Some(batches) = batches.upgrade() else { return };
+            let mut b = batches.borrow_mut();
+            b.arrived[k] = Some(Array::from(&result));
+            b.waiting -= 1;
+            if b.waiting > 0 {
                 return;
             }
-            let everything = workspace_range(&self.id).map_err(|e| JsValue::from_str(&e)).and_then(|range| store.get_all_with_key(&range));
-            let resolve = self.resolve.clone();
-            return match everything {
-                Ok(request) => listen(&request, self.reject.clone(), move |_, result| {
+            let all = Array::new();
+            for batch in b.arrived.drain(..).flatten() {
+                for record in batch.iter() {
+                    all.push(&record);
+                }
+            }
+            if all.length() == count {
+                let _ = resolve.call1(&JsValue::NULL, &all);
+                return;
+            }
+            // Ids are not dense: everything, as stored, in one request.
+            let everything = workspace_range(&id).map_err(|e| JsValue::from_str(&e)).and_then(|range| store_of(&request)?.get_all_with_key(&range));
+            match everything {
+                Ok(request) => listen(&request, reject_in.clone(), move |_, result| {
                     let _ = resolve.call1(&JsValue::NULL, &result);
                 }),
-                Err(e) => fail(&e),
-            };
-        }
-        let last = self.next.saturating_add(BATCH - 1).min(self.count);
-        let range = IdbKeyRange::bound(&ticket_key(&self.id, self.next), &ticket_key(&self.id, last));
-        let request = match range.and_then(|range| store.get_all_with_key(&range)) {
-            Ok(request) => request,
-            Err(e) => return fail(&e),
-        };
-        self.next = last + 1;
-        listen(&request, self.reject.clone(), move |request, result| {
-            let batch = Array::from(&result);
-            for record in batch.iter() {
-                self.out.push(&record);
+                Err(e) => {
+                    let _ = reject_in.call1(&JsValue::NULL, &JsValue::from_str(&describe(&e)));
+                }
             }
-            self.step(request);
         });
     }
+    Ok(())
+}
+
+fn store_of(request: &IdbRequest) -> Result<IdbObjectStore, JsValue> {
+    let source = request.source().ok_or_else(|| JsValue::from_str("the ticket records could not be reached"))?;
+    Ok(source.dyn_into()?)
 }
 
 /// Calls `then` with a request and its result when it succeeds, or rejects
