@@ -70,8 +70,20 @@ pub fn ShortcutsDialog() -> impl IntoView {
             d.close();
         }
     };
+    // The browser moves focus off a closed dialog's button only when it next
+    // draws the page; until then, keys (Enter above all) would still go to that
+    // button. Leave nothing focused inside it once it closes.
+    let closed = move |_| {
+        let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        if let (Some(d), Some(focused)) = (dialog.get_untracked(), focused)
+            && d.contains(Some(&focused))
+            && let Ok(focused) = focused.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = focused.blur();
+        }
+    };
     view! {
-        <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title">
+        <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title" on:close=closed>
             <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
             <dl>
                 {SHORTCUTS.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
