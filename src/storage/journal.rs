@@ -25,7 +25,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::idb::Meta;
+use chrono::Utc;
+use web_sys::IdbDatabase;
+
+use super::idb::{self, Meta, Stored, Writes};
+use super::parts;
+use super::workspace::{decode, keep_copy, Decoded};
 use super::local::{self, Loaded, SaveError};
 
 /// The localStorage key prefix of journals, followed by the workspace id.
@@ -74,6 +79,69 @@ pub fn load(id: &str) -> Loaded<Journal> {
 pub fn clear(id: &str) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.remove_item(&key(id));
+    }
+}
+
+/// Saves the changes that the last tab on workspace `id` left in its
+/// journal when it closed before they were committed. Returns what is
+/// stored afterwards and a sentence for the user, if there is anything to
+/// tell. A journal is removed only once its changes are saved, or once it
+/// is set aside for download.
+pub(super) async fn recover(db: &IdbDatabase, id: &str, stored: Stored) -> (Stored, Option<String>) {
+    let entry = match load(id) {
+        Loaded::Missing | Loaded::Unavailable { .. } => return (stored, None),
+        Loaded::Undecodable { raw, error } => return (stored, set_journal_aside(id, &raw, &format!("they could not be read ({error})"))),
+        Loaded::Found(entry) => entry,
+    };
+    let raw = || serde_json::to_string(&entry).unwrap_or_default();
+    if !entry.fits(&stored.meta) {
+        return (stored, set_journal_aside(id, &raw(), "another tab saved this workspace after them"));
+    }
+    let (mut head, mut tickets) = (stored.head.clone(), stored.tickets.clone());
+    if let Err(e) = parts::overlay(&mut head, &mut tickets, entry.head.as_deref(), &entry.tickets) {
+        return (stored, set_journal_aside(id, &raw(), &e));
+    }
+    if head == stored.head && tickets == stored.tickets {
+        // The save under way when the tab closed committed after all.
+        clear(id);
+        return (stored, None);
+    }
+    match parts::join(&head, &tickets).map(|text| decode(&text)) {
+        Ok(Decoded::Current(_)) => {}
+        _ => return (stored, set_journal_aside(id, &raw(), "they do not make a readable workspace with what is stored")),
+    }
+    let changes = if stored.meta.version == entry.base { entry.changes } else { 0 };
+    let writes = Writes { head: Some(head.clone()), tickets: entry.tickets.clone(), changes, ..Writes::default() };
+    match idb::write(db, id, Some(stored.meta.version), writes).await {
+        Ok(meta) => {
+            clear(id);
+            let notice = format!(
+                "The last time this workspace was open, the page closed before {} reached the browser's database. \
+                 They were kept in a safety copy and are saved now.",
+                if entry.changes == 1 { "1 change".to_owned() } else { format!("{} changes", entry.changes) }
+            );
+            (Stored { meta, head, tickets }, Some(notice))
+        }
+        Err(e) => (stored, set_journal_aside(id, &raw(), &format!("saving them failed ({e})"))),
+    }
+}
+
+/// Keeps a journal that cannot be applied where the Data section offers it
+/// for download, then removes it. Returns the sentence for the user.
+fn set_journal_aside(id: &str, raw: &str, why: &str) -> Option<String> {
+    let key = format!("servicelab.backup.unsaved.{id}.{}", Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
+    match keep_copy(&key, raw) {
+        Ok(key) => {
+            clear(id);
+            Some(format!(
+                "Changes left unsaved when this workspace was last closed were not applied: {why}. \
+                 They are kept untouched under “{key}”; download them under Data, “Data kept aside”."
+            ))
+        }
+        Err(e) => Some(format!(
+            "Changes left unsaved when this workspace was last closed were not applied ({why}), and could not be set aside ({e}). \
+             Export this workspace before making changes."
+        )),
     }
 }
 
