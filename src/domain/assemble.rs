@@ -59,8 +59,17 @@ impl Assembly {
         self.add_record(record)
     }
 
+    /// Makes room for `tickets` tickets in one go, when the caller knows how
+    /// many will come (only memory use changes, never the result).
+    pub fn expect_tickets(&mut self, tickets: usize) {
+        self.workspace.tickets.reserve_exact(tickets.saturating_sub(self.workspace.tickets.len()));
+        self.derived.reserve(tickets);
+    }
+
     /// Adds the next ticket's record.
-    pub fn add_record(&mut self, record: TicketRecord) -> Result<(), DomainError> {
+    pub fn add_record(&mut self, mut record: TicketRecord) -> Result<(), DomainError> {
+        // A history read from JSON grew by doubling; keep only what it holds.
+        record.events.shrink_to_fit();
         self.derived.add(&record)?;
         self.workspace.tickets.push(record);
         Ok(())

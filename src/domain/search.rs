@@ -71,6 +71,20 @@ impl SearchIndex {
         self.haystacks.is_empty()
     }
 
+    /// Makes room for `rows` rows in one allocation.
+    pub fn reserve(&mut self, rows: usize) {
+        self.haystacks.reserve_exact(rows.saturating_sub(self.haystacks.len()));
+    }
+
+    /// Gives back the room posting lists grew into while rows were added one
+    /// by one (a list that doubled holds up to twice what it needs).
+    pub fn shrink_to_fit(&mut self) {
+        for list in self.postings.values_mut() {
+            list.shrink_to_fit();
+        }
+        self.postings.shrink_to_fit();
+    }
+
     /// Sets the text of `row` (already lowercased with [`haystack`]). Rows are
     /// added in order: `row` may be an existing row or exactly the next one.
     ///

@@ -140,6 +140,18 @@ impl Derived {
         })
     }
 
+    /// Makes room for `tickets` tickets in one allocation per cache, so that
+    /// a large workspace's caches neither hold unused room from doubling nor
+    /// need a second copy of themselves while they grow.
+    pub(super) fn reserve(&mut self, tickets: usize) {
+        let more = tickets.saturating_sub(self.incidents.len());
+        self.incidents.reserve_exact(more);
+        self.versions.0.reserve_exact(more);
+        self.by_number.reserve(more);
+        self.search.reserve(tickets);
+        self.sla.reserve(tickets);
+    }
+
     /// Takes the next ticket (the one whose id is one more than the last):
     /// checks its id and number, folds it and indexes it for search, auto-close,
     /// SLA timers and notifications.
@@ -182,6 +194,7 @@ impl Derived {
     /// Done once every ticket is in, with the clock at `now` (each ticket's
     /// crossings up to the clock were settled as it came).
     pub(super) fn finish(&mut self, now: Timestamp) {
+        self.search.shrink_to_fit();
         self.sla.settle_until(now);
         self.notified_to = now;
     }
@@ -291,6 +304,11 @@ impl Workspace {
     /// are dense and that each ticket's number matches its kind.
     pub fn rebuild(&mut self) -> Result<(), DomainError> {
         let mut d = Derived::start(self)?;
+        d.reserve(self.tickets.len());
+        for record in &mut self.tickets {
+            // A history read from JSON grew by doubling; keep only what it holds.
+            record.events.shrink_to_fit();
+        }
         for record in &self.tickets {
             d.add(record)?;
         }

@@ -261,6 +261,7 @@ pub async fn open_stored(db: IdbDatabase, id: String, catalog: Catalog, progress
 async fn assemble(head: &str, tickets: &TicketTexts, progress: Progress<'_>) -> Option<Workspace> {
     let mut assembly = Workspace::assemble(&parts::join(head, &[]).ok()?).ok()?;
     let total = tickets.len();
+    assembly.expect_tickets(total);
     let mut pace = Pace::new();
     for done in 0..total {
         assembly.add_ticket(&tickets.get(done).ok()?).ok()?;

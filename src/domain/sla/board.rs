@@ -84,6 +84,19 @@ pub struct SlaSummary {
     pub due: Timestamp,
 }
 
+impl SlaSummary {
+    /// The list figures of a timer.
+    fn of(timer: &Timer) -> Self {
+        Self {
+            definition: timer.definition,
+            stage: timer.stage,
+            percent: timer.percent,
+            time_left_minutes: timer.time_left_minutes,
+            due: timer.due,
+        }
+    }
+}
+
 /// One timer of one ticket, replayed as of the ticket's last event.
 #[derive(Debug, Clone, PartialEq)]
 struct Kept {
@@ -92,8 +105,9 @@ struct Kept {
     replayed: Replayed,
     /// The instant it was replayed to: the ticket's last event.
     as_of: Timestamp,
-    /// Its figures at `as_of`.
-    timer: Timer,
+    /// Its list figures at `as_of` (the whole [`Timer`] is read again from
+    /// `replayed` when asked for: keeping it would triple the board's size).
+    figures: SlaSummary,
     /// Business time it had counted at `as_of`, to the nanosecond (kept for running timers only).
     counted: TimeDelta,
     /// Its crossings after `as_of`, as entered in the index.
@@ -135,6 +149,11 @@ impl SlaBoard {
             board.refresh(record);
         }
         board
+    }
+
+    /// Makes room for the rows of `tickets` tickets in one allocation.
+    pub fn reserve(&mut self, tickets: usize) {
+        self.rows.reserve_exact(tickets.saturating_sub(self.rows.len()));
     }
 
     /// Replays one ticket again after it received events (or was created).
@@ -231,6 +250,7 @@ impl SlaBoard {
                 }
                 !settled
             });
+            kept.ahead.shrink_to_fit();
         }
     }
 
@@ -262,29 +282,25 @@ impl SlaBoard {
             let counted = if replayed.is_running() { counted(calendar, &replayed, as_of) } else { TimeDelta::zero() };
             let ahead =
                 if replayed.is_running() { ahead(record.id, definition, calendar, &timer, as_of, counted) } else { Vec::new() };
-            kept.push(Kept { definition: position, replayed, as_of, timer, counted, ahead });
+            kept.push(Kept { definition: position, replayed, as_of, figures: SlaSummary::of(&timer), counted, ahead });
         }
+        // Most tickets keep one or two timers; a pushed-to Vec holds room for
+        // four, and at 100,000 tickets that room is most of the board's memory.
+        kept.shrink_to_fit();
         kept
     }
 
     /// A kept timer's list figures at `now`.
     fn figures_at(&self, kept: &Kept, now: Timestamp) -> SlaSummary {
-        let summary = |t: &Timer| SlaSummary {
-            definition: t.definition,
-            stage: t.stage,
-            percent: t.percent,
-            time_left_minutes: t.time_left_minutes,
-            due: t.due,
-        };
         if now <= kept.as_of || !kept.replayed.run.is_live() || kept.replayed.detached.is_some() {
-            return summary(&kept.timer);
+            return kept.figures;
         }
         let (definition, calendar) = self.definition(kept);
         if !kept.replayed.is_running() {
             // Paused: the due time slides with "now"; read it afresh.
-            return summary(&kept.replayed.read(definition, calendar, now));
+            return SlaSummary::of(&kept.replayed.read(definition, calendar, now));
         }
-        let due = kept.timer.due;
+        let due = kept.figures.due;
         let seconds = elapsed(calendar, definition, kept, now).num_seconds().max(0);
         let target = capped_target(definition.target_minutes);
         SlaSummary {
@@ -301,7 +317,7 @@ impl SlaBoard {
 /// the target minus what is left before a due time still ahead, or what was
 /// counted at `as_of` plus what has passed since.
 fn elapsed(calendar: &BusinessCalendar, definition: &SlaDefinition, kept: &Kept, now: Timestamp) -> TimeDelta {
-    let due = kept.timer.due;
+    let due = kept.figures.due;
     if kept.as_of <= due && now <= due {
         capped_target(definition.target_minutes) - calendar.business_time_between(now, due)
     } else {
@@ -356,6 +372,7 @@ fn ahead(
     if timer.due >= as_of && timer.breached_at.is_none() {
         out.push(crossing(timer.due, CrossingKind::Breach));
     }
+    out.shrink_to_fit();
     out
 }
 
