@@ -65,15 +65,13 @@ pub fn ShortcutsDialog() -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
-    let close = move |_| {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
     // The browser moves focus off a closed dialog's button only when it next
-    // draws the page; until then, keys (Enter above all) would still go to that
-    // button. Leave nothing focused inside it once it closes.
-    let closed = move |_| {
+    // draws the page, and its `close` event comes in a later task, after key
+    // presses already waiting (input goes first on a busy page): until then,
+    // keys (Enter above all) would still go to that button. So focus leaves
+    // the dialog as it closes, whichever way: the Close button, Escape (its
+    // `cancel` event comes at once), or anything else (`close`).
+    let release_focus = move || {
         let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
         if let (Some(d), Some(focused)) = (dialog.get_untracked(), focused)
             && d.contains(Some(&focused))
@@ -82,8 +80,14 @@ pub fn ShortcutsDialog() -> impl IntoView {
             let _ = focused.blur();
         }
     };
+    let close = move |_| {
+        release_focus();
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
     view! {
-        <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title" on:close=closed>
+        <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title" on:cancel=move |_: web_sys::Event| release_focus() on:close=move |_| release_focus()>
             <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
             <dl>
                 {SHORTCUTS.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
