@@ -9,6 +9,7 @@ mod download;
 mod feedback;
 pub mod format;
 mod incidents;
+mod later;
 mod notifications;
 mod offline;
 mod pages;

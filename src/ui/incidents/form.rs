@@ -14,6 +14,7 @@ use super::labels::{severity_class, state_class};
 use super::links::RelatedRecords;
 use super::timers::SlaTimersPanel;
 use crate::domain::{TicketId, TicketNumber};
+use crate::ui::later::next_task;
 use crate::ui::sections::Section;
 use crate::ui::state::use_app;
 
@@ -110,6 +111,9 @@ fn IncidentPage(id: TicketId) -> impl IntoView {
             })
         })
     };
+    // The activity and the side panels come a task later: opening a ticket
+    // then never holds the page for the whole build (see `ui::later`).
+    let rest = next_task();
     view! {
         <section class="page incident-page" aria-labelledby="page-title">
             <header class="page-intro incident-head">
@@ -124,12 +128,16 @@ fn IncidentPage(id: TicketId) -> impl IntoView {
                 <div class="incident-main">
                     <SlaTimersPanel id=Some(id) />
                     <IncidentEditor id=Some(id) feedback />
-                    <ActivityStream id feedback />
+                    <Show when=move || rest.get()>
+                        <ActivityStream id feedback />
+                    </Show>
                 </div>
                 <aside class="incident-side" aria-label="Escalation and related records">
                     <FeedbackBox feedback place=Place::Side />
-                    <EscalationPanel id feedback />
-                    <RelatedRecords id feedback />
+                    <Show when=move || rest.get()>
+                        <EscalationPanel id feedback />
+                        <RelatedRecords id feedback />
+                    </Show>
                 </aside>
             </div>
         </section>

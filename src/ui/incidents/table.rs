@@ -11,6 +11,7 @@ use super::list_state::ListState;
 use crate::domain::query::Column;
 use crate::domain::sla::{TicketSla, sla_summary};
 use crate::domain::{Incident, TicketId, Timestamp, Workspace};
+use crate::ui::later::next_task;
 use crate::ui::state::use_app;
 
 /// Height of one row in pixels; `style/main.css` gives rows exactly this height.
@@ -100,8 +101,12 @@ pub fn IncidentTable(rows: Memo<Vec<TicketId>>, sla_now: Memo<Timestamp>) -> imp
         })
     });
 
+    // The rows come a task after the rest of the page (see `ui::later`); the
+    // spacers keep the table its full height meanwhile.
+    let rows_ready = next_task();
     let body = move || {
         let (first, last) = range.get();
+        let last = if rows_ready.get() { last } else { first };
         let columns = list.columns.get();
         let total = rows.with(Vec::len);
         shown.track();
