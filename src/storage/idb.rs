@@ -449,6 +449,12 @@ pub async fn read_backup(db: &IdbDatabase, id: &str, label: &str) -> Result<Opti
 /// (`None`: the workspace must not exist yet). Returns the new meta record.
 /// All or nothing: on any error the transaction is aborted.
 pub async fn write(db: &IdbDatabase, id: &str, expected: Option<u64>, writes: Writes) -> Result<Meta, WriteError> {
+    write_shared(db, id, expected, Rc::new(writes)).await
+}
+
+/// [`write`], leaving the caller a hold on what was written, to compare
+/// with what is read back.
+pub async fn write_shared(db: &IdbDatabase, id: &str, expected: Option<u64>, writes: Rc<Writes>) -> Result<Meta, WriteError> {
     let failed = WriteError::Failed;
     let tx = transaction(db, IdbTransactionMode::Readwrite).map_err(failed)?;
     let meta_store = store(&tx, META).map_err(failed)?;
@@ -464,7 +470,7 @@ pub async fn write(db: &IdbDatabase, id: &str, expected: Option<u64>, writes: Wr
             if found_version != expected {
                 return Err(WriteError::Stale { expected, found: found_version });
             }
-            put_all(&tx_in, &id_in, found.unwrap_or_default(), writes).map_err(WriteError::Failed)
+            put_all(&tx_in, &id_in, found.unwrap_or_default(), &writes).map_err(WriteError::Failed)
         });
         if result.is_err() {
             let _ = tx_in.abort();
@@ -482,22 +488,22 @@ pub async fn write(db: &IdbDatabase, id: &str, expected: Option<u64>, writes: Wr
     }
 }
 
-fn put_all(tx: &IdbTransaction, id: &str, found: Meta, writes: Writes) -> Result<Meta, String> {
+fn put_all(tx: &IdbTransaction, id: &str, found: Meta, writes: &Writes) -> Result<Meta, String> {
     let key = JsValue::from_str(id);
     let err = |e: JsValue| describe(&e);
     if writes.replace_tickets {
         store(tx, TICKETS)?.delete(&workspace_range(id)?).map_err(err)?;
     }
-    if let Some(head) = writes.head {
-        store(tx, HEADS)?.put_with_key(&JsValue::from_str(&head), &key).map_err(err)?;
+    if let Some(head) = &writes.head {
+        store(tx, HEADS)?.put_with_key(&JsValue::from_str(head), &key).map_err(err)?;
     }
     let tickets = store(tx, TICKETS)?;
-    for (ticket, text) in writes.tickets {
-        tickets.put_with_key(&JsValue::from_str(&text), &ticket_key(id, ticket)).map_err(err)?;
+    for (ticket, text) in &writes.tickets {
+        tickets.put_with_key(&JsValue::from_str(text), &ticket_key(id, *ticket)).map_err(err)?;
     }
-    if let Some((label, text)) = writes.backup {
-        let backup_key = Array::of2(&key, &JsValue::from_str(&label));
-        store(tx, BACKUPS)?.put_with_key(&JsValue::from_str(&text), &backup_key).map_err(err)?;
+    if let Some((label, text)) = &writes.backup {
+        let backup_key = Array::of2(&key, &JsValue::from_str(label));
+        store(tx, BACKUPS)?.put_with_key(&JsValue::from_str(text), &backup_key).map_err(err)?;
     }
     let base = if writes.exported { 0 } else { found.unexported };
     let meta = Meta { version: found.version + 1, unexported: base + writes.changes, writer: writes.writer };

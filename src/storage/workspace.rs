@@ -347,11 +347,10 @@ pub async fn create(
     backup: Option<(String, String)>,
 ) -> Result<String, String> {
     let id = catalog::new_id(now, js_sys::Math::random());
-    let writes = Writes { backup, ..full_writes(workspace) };
-    idb::write(db, &id, None, writes).await.map_err(|e| e.to_string())?;
-    let expected = parts::joined_json(workspace);
-    let copy = idb::read(db, &id).await?.ok_or("the new workspace could not be read back")?;
-    if parts::join(&copy.head, &copy.tickets)? != expected {
+    let writes = std::rc::Rc::new(Writes { backup, ..full_writes(workspace) });
+    idb::write_shared(db, &id, None, writes.clone()).await.map_err(|e| e.to_string())?;
+    let copy = idb::fetch(db, &id).await?.ok_or("the new workspace could not be read back")?;
+    if !reads_back_as_written(&copy, &writes) {
         let _ = idb::delete(db, &id).await;
         return Err("the copy read back differs from the original".into());
     }
@@ -363,6 +362,17 @@ pub async fn create(
         return Err(e.to_string());
     }
     Ok(id)
+}
+
+/// Whether a workspace read back holds exactly the head and ticket records
+/// of a full write, compared record by record (so neither side is ever
+/// joined into one text of the whole workspace).
+fn reads_back_as_written(copy: &Fetched, writes: &Writes) -> bool {
+    writes.head.as_deref() == Some(copy.head.as_str())
+        && copy.tickets.len() == writes.tickets.len()
+        && writes.tickets.iter().enumerate().all(|(index, (ticket, text))| {
+            *ticket as usize == index + 1 && copy.tickets.get(index).is_ok_and(|stored| stored == text.as_str())
+        })
 }
 
 /// Copies stored workspace `from` under a new id named `name`, and lists it.
@@ -467,14 +477,16 @@ pub async fn replace(
     backup_name: &str,
     now: DateTime<Utc>,
 ) -> Result<String, String> {
-    let stored = idb::read(db, id).await?.ok_or("that workspace is not stored any more")?;
+    // Only its version is needed: the records stay JavaScript strings.
+    let stored = idb::fetch(db, id).await?.ok_or("that workspace is not stored any more")?;
     let name = catalog.unused_name(backup_name);
     duplicate(db, catalog, id, &name, now).await?;
-    idb::write(db, id, Some(stored.meta.version), full_writes(workspace)).await.map_err(|e| {
+    let writes = std::rc::Rc::new(full_writes(workspace));
+    idb::write_shared(db, id, Some(stored.meta.version), writes.clone()).await.map_err(|e| {
         format!("{e}; the workspace was not replaced, and its backup “{name}” is in the list")
     })?;
-    let copy = idb::read(db, id).await?.ok_or("the replaced workspace could not be read back")?;
-    if parts::join(&copy.head, &copy.tickets)? != parts::joined_json(workspace) {
+    let copy = idb::fetch(db, id).await?.ok_or("the replaced workspace could not be read back")?;
+    if !reads_back_as_written(&copy, &writes) {
         return Err(format!("the replaced workspace read back differs from the file; its previous content is kept as “{name}”"));
     }
     let mut renamed = catalog.clone();
@@ -492,6 +504,27 @@ mod tests {
 
     fn demo() -> Workspace {
         demo_workspace(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn a_read_back_must_hold_every_record_as_written() {
+        let writes = full_writes(&demo());
+        let fetched = |head: &str, tickets: Vec<String>| Fetched { meta: Meta::default(), head: head.to_owned(), tickets: TicketTexts::Owned(tickets) };
+        let head = writes.head.clone().unwrap();
+        let texts: Vec<String> = writes.tickets.iter().map(|(_, t)| t.clone()).collect();
+        assert!(reads_back_as_written(&fetched(&head, texts.clone()), &writes));
+
+        let mut changed = texts.clone();
+        changed[7].push(' ');
+        assert!(!reads_back_as_written(&fetched(&head, changed), &writes), "a record differs");
+        assert!(!reads_back_as_written(&fetched(&head, texts[..texts.len() - 1].to_vec()), &writes), "a record is missing");
+        let mut more = texts.clone();
+        more.push(texts[0].clone());
+        assert!(!reads_back_as_written(&fetched(&head, more), &writes), "a record too many");
+        let mut swapped = texts.clone();
+        swapped.swap(0, 1);
+        assert!(!reads_back_as_written(&fetched(&head, swapped), &writes), "records out of order");
+        assert!(!reads_back_as_written(&fetched(&head.replace("Harbourside", "Harborside"), texts), &writes), "the head differs");
     }
 
     #[test]
