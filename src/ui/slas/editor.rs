@@ -104,7 +104,7 @@ impl SlaEditor {
                 }
                 if pace.due() {
                     editor.saving.set(Some(board.progress()));
-                    pace.breathe().await;
+                    pace.give_way().await;
                 }
             }
             editor.saving.set(None);

@@ -103,7 +103,7 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 if pace.due() {
                     let (done, total) = steps.progress();
                     run.progress.set(Some(Progress { stage: Stage::Baseline, done, total }));
-                    pace.breathe().await;
+                    pace.give_way().await;
                     if !live() {
                         return;
                     }
@@ -164,7 +164,7 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 if pace.due() {
                     let (done, total) = steps.progress();
                     run.progress.set(Some(Progress { stage: Stage::Comparing, done, total }));
-                    pace.breathe().await;
+                    pace.give_way().await;
                     if !live() {
                         return;
                     }
