@@ -43,6 +43,8 @@ const UI_TARGETS = {
   "clock tick": 50,
   "clock tick ×3600": 50,
   "export JSON (UI)": 100,
+  "what-if preview (UI)": 100,
+  "save SLA definitions (UI)": 100,
 };
 // The domain workload (browser table) each UI figure contains.
 const UI_DOMAIN = {
@@ -53,6 +55,7 @@ const UI_DOMAIN = {
   "apply change and persist": "apply change and persist",
   "clock tick": "clock tick",
   "export JSON (UI)": "export JSON",
+  "save SLA definitions (UI)": "recompute all SLA timers",
 };
 const MEMORY_TARGET_MB = 300;
 

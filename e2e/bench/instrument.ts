@@ -132,6 +132,8 @@ export function instrument() {
     region: (name) => !!document.querySelector(`[role="region"][aria-label="${name}"]`),
     // A status message starting with `words` appeared after the measurement was armed.
     freshStatus: (words) => statuses().some((el) => !el.hasAttribute("data-bench-seen") && text(el).startsWith(words)),
+    // The What-if tab shows a complete comparison: its summary, and no run under way.
+    whatIf: () => !!document.querySelector(".whatif-summary") && !document.querySelector('progress[aria-label="What-if progress"]'),
     // A download started after the measurement was armed.
     download: () => bench.downloads > downloadsWhenArmed,
   };

@@ -17,6 +17,7 @@ use super::ids::{GroupId, PersonId, TicketId, TicketKind, Timestamp};
 use super::org::Person;
 use super::priority::PriorityMatrix;
 use super::query::SavedView;
+use super::sla::BoardRebuild;
 use super::ticket::Incident;
 use super::workspace::{Settings, Workspace};
 
@@ -55,6 +56,21 @@ impl Workspace {
     /// command is refused: call [`Workspace::advance_clock`] first, so time
     /// passes before the command happens.
     pub fn apply(&mut self, command: Command, actor: PersonId, now: Timestamp) -> Result<Applied, DomainError> {
+        self.apply_with_board(command, actor, now, None)
+    }
+
+    /// [`Workspace::apply`], with the SLA board of a `SetSlaConfig` built
+    /// beforehand in steps (see [`BoardRebuild`]): it is used when it was
+    /// built for the very definitions and calendars saved, with every ticket
+    /// whose history moved since replayed again, so the outcome is exactly
+    /// `apply`'s. Any other command, or another configuration, ignores it.
+    pub fn apply_with_board(
+        &mut self,
+        command: Command,
+        actor: PersonId,
+        now: Timestamp,
+        board: Option<BoardRebuild>,
+    ) -> Result<Applied, DomainError> {
         let pending = self.pending_auto_closes(now);
         if pending > 0 {
             return Err(DomainError::AutoClosePending { count: pending });
@@ -63,7 +79,7 @@ impl Workspace {
         // Thresholds crossed before `now` are recorded before the command's
         // own events, so every ticket's history stays in time order.
         self.record_crossings(now);
-        let applied = self.commit(plan, now);
+        let applied = self.commit(plan, now, board);
         if !applied.changed.is_empty() {
             // Written behind the clock: its tickets' crossings from `now` on are
             // recorded when time is next advanced past them.
@@ -72,7 +88,7 @@ impl Workspace {
         Ok(applied)
     }
 
-    fn commit(&mut self, plan: Plan, now: Timestamp) -> Applied {
+    fn commit(&mut self, plan: Plan, now: Timestamp, board: Option<BoardRebuild>) -> Applied {
         self.clock.now = self.clock.now.max(now);
         let mut applied = Applied::default();
         if let Some((kind, created, following)) = plan.create {
@@ -99,7 +115,10 @@ impl Workspace {
                 self.calendars = calendars;
                 self.slas = slas;
                 // New definitions or calendars: every timer is replayed under them.
-                self.derived.sla = crate::domain::sla::SlaBoard::build(&self.tickets, &self.slas, &self.calendars);
+                self.derived.sla = match board.filter(|b| b.is_for(&self.calendars, &self.slas)) {
+                    Some(board) => board.finish(&self.tickets, &self.derived.versions.0),
+                    None => crate::domain::sla::SlaBoard::build(&self.tickets, &self.slas, &self.calendars),
+                };
                 // Crossings the new definitions put in the past are not notified after the fact.
                 self.derived.sla.settle_until(self.derived.notified_to);
             }

@@ -73,6 +73,20 @@ impl Pace {
         self.since = now_ms();
         true
     }
+
+    /// Like [`Pace::breathe`], for work the user can wait for while doing
+    /// something else (a what-if, a save): the turn is a timer, queued behind
+    /// input and drawing, so the page also draws its frames in between
+    /// (`scheduler.yield()` would be resumed first, holding frames back for
+    /// up to about 100 ms).
+    pub async fn give_way(&mut self) -> bool {
+        if !self.due() {
+            return false;
+        }
+        sleep(0).await;
+        self.since = now_ms();
+        true
+    }
 }
 
 impl Default for Pace {

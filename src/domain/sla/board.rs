@@ -144,7 +144,8 @@ impl Eq for SlaBoard {}
 impl SlaBoard {
     /// Replays every ticket once under these definitions and calendars.
     pub fn build(records: &[TicketRecord], definitions: &[SlaDefinition], calendars: &Calendars) -> Self {
-        let mut board = Self { definitions: definitions.to_vec(), calendars: calendars.clone(), ..Self::default() };
+        let mut board = Self::empty(definitions, calendars);
+        board.reserve(records.len());
         for record in records {
             board.refresh(record);
         }
@@ -154,6 +155,12 @@ impl SlaBoard {
     /// Makes room for the rows of `tickets` tickets in one allocation.
     pub fn reserve(&mut self, tickets: usize) {
         self.rows.reserve_exact(tickets.saturating_sub(self.rows.len()));
+    }
+
+    /// A board for these definitions and calendars with no ticket yet
+    /// ([`SlaBoard::refresh`] adds each).
+    pub fn empty(definitions: &[SlaDefinition], calendars: &Calendars) -> Self {
+        Self { definitions: definitions.to_vec(), calendars: calendars.clone(), ..Self::default() }
     }
 
     /// Replays one ticket again after it received events (or was created).
@@ -177,6 +184,11 @@ impl SlaBoard {
     /// The definitions the board replays.
     pub fn definitions(&self) -> &[SlaDefinition] {
         &self.definitions
+    }
+
+    /// The calendars of its definitions.
+    pub fn calendars(&self) -> &Calendars {
+        &self.calendars
     }
 
     /// Every timer of a ticket at `now`, exactly as [`super::timers`] replays

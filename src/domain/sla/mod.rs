@@ -16,7 +16,8 @@
 //! not say), [`calendars`], [`config`] (definitions and calendars being edited), [`defaults`] (ServiceNow-like starting SLAs),
 //! [`replay`] (history to timers, and the attachment rule), `run` (the clock
 //! through states and reopens), [`timer`] (the figures), [`board`] (every
-//! ticket's timers kept ready for any "now", and the crossings ahead), [`summary`] (colour
+//! ticket's timers kept ready for any "now", and the crossings ahead), [`rebuild`] (a board for a new
+//! configuration built in steps before it is saved), [`summary`] (colour
 //! bands, "breaching soon" and a ticket's line in the incident list),
 //! [`explain`] (a timer told step by step: why it attached, its timeline, its
 //! arithmetic), [`whatif`] (a draft configuration compared with the saved one).
@@ -27,6 +28,7 @@ pub mod config;
 pub mod defaults;
 pub mod definition;
 pub mod explain;
+pub mod rebuild;
 pub mod replay;
 mod run;
 pub mod summary;
@@ -45,6 +47,7 @@ pub use definition::{
     AgreementKind, CancelCondition, Conditions, DEFAULT_THRESHOLDS, Metric, NotifyRule, PauseCondition, Recipient,
     ReopenPolicy, SlaDefinition, SlaId, default_notify,
 };
+pub use rebuild::BoardRebuild;
 pub use replay::{timer, timers};
 pub use summary::{Band, TicketSla, sla_summary};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};

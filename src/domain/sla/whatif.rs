@@ -30,6 +30,7 @@ mod baseline;
 mod calendar_change;
 mod compliance;
 mod remap;
+mod steps;
 mod tally;
 
 use std::collections::BTreeMap;
@@ -37,6 +38,7 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 pub use baseline::Baseline;
+pub use steps::{Comparing, Replaying};
 pub use compliance::{Comparison, Compliance};
 
 use super::calendars::Calendars;

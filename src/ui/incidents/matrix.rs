@@ -8,10 +8,9 @@ use leptos::prelude::*;
 use super::controls::option_list;
 use super::feedback::{Feedback, FeedbackBox, Place};
 use super::matrix_grid::MatrixGrid;
-use crate::domain::sla::whatif::{Baseline, Draft};
+use crate::domain::sla::whatif::Draft;
 use crate::domain::{Command, PriorityMatrix};
-use crate::ui::incidents::use_sla_now;
-use crate::ui::slas::WhatIfView;
+use crate::ui::slas::{WhatIfProgress, WhatIfView, use_whatif_run};
 use crate::ui::sections::Section;
 use crate::ui::state::use_app;
 
@@ -74,21 +73,13 @@ pub fn PriorityMatrixPage() -> impl IntoView {
 
     // What the draft would do to every ticket's SLA timers: priorities are
     // recomputed through the draft at every point of each ticket's history.
-    let now = use_sla_now();
-    let baseline = Memo::new_with_compare(move |_| app.workspace.with(|ws| Baseline::new(ws, now.get())), |_, _| true);
-    let whatif = Memo::new_with_compare(
-        move |_| {
-            app.workspace.with(|ws| {
-                draft.with(|matrix| {
-                    (matrix != ws.matrix()).then(|| {
-                        let draft = Draft { calendars: ws.calendars().clone(), slas: ws.slas().to_vec(), matrix: matrix.clone() };
-                        baseline.with(|b| b.compare(ws, &draft))
-                    })
-                })
+    let run = use_whatif_run(move || {
+        app.workspace.with(|ws| {
+            draft.with(|matrix| {
+                (matrix != ws.matrix()).then(|| Ok(Draft { calendars: ws.calendars().clone(), slas: ws.slas().to_vec(), matrix: matrix.clone() }))
             })
-        },
-        |_, _| true,
-    );
+        })
+    });
 
     view! {
         <section class="page matrix-page" aria-labelledby="page-title">
@@ -127,8 +118,10 @@ pub fn PriorityMatrixPage() -> impl IntoView {
             <FeedbackBox feedback place=Place::Actions />
             <section class="whatif" aria-labelledby="matrix-whatif-title">
                 <h2 id="matrix-whatif-title">"What if I save this matrix?"</h2>
-                {move || match whatif.get() {
-                    None => view! { <p class="whatif-none" role="status">"No unsaved changes: the draft is the matrix in force."</p> }.into_any(),
+                <WhatIfProgress run />
+                {move || match run.result.get() {
+                    None if !unsaved() => view! { <p class="whatif-none" role="status">"No unsaved changes: the draft is the matrix in force."</p> }.into_any(),
+                    None => ().into_any(),
                     Some(Err(problems)) => view! {
                         <div class="whatif-problems" role="alert">
                             <p>"The draft cannot be compared until these are fixed:"</p>

@@ -3,14 +3,22 @@
 //! acting person) or discard.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::notice::{Notice, Spot};
 use crate::domain::calendar::draft::CalendarDraft;
 use crate::domain::calendar::presets::describe_minutes;
 use crate::domain::sla::config::SlaConfigDraft;
-use crate::domain::sla::{CalendarId, SlaId};
+use crate::domain::sla::{BoardRebuild, CalendarId, SlaId};
 use crate::domain::{Command, DomainError};
+use crate::storage::pace::Pace;
 use crate::ui::state::{AppState, use_app};
+
+/// From this many tickets on, a save works out the timers in steps first.
+const STEPPED_FROM: usize = 2_000;
+
+/// Tickets replayed between two looks at the time.
+const ROWS: usize = 500;
 
 /// What the SLAs section edits, provided as context by [`super::SlasPage`].
 #[derive(Clone, Copy)]
@@ -26,6 +34,8 @@ pub struct SlaEditor {
     pub sla: RwSignal<Option<SlaId>>,
     /// The calendar open in the editor.
     pub calendar: RwSignal<Option<CalendarId>>,
+    /// While a save works out the timers in steps: tickets done, and in all.
+    pub saving: RwSignal<Option<(usize, usize)>>,
 }
 
 impl SlaEditor {
@@ -49,6 +59,7 @@ impl SlaEditor {
             notice: Notice::new(),
             sla: RwSignal::new(sla),
             calendar: RwSignal::new(calendar),
+            saving: RwSignal::new(None),
         }
     }
 
@@ -58,19 +69,61 @@ impl SlaEditor {
         self.draft.with(|d| in_force.with(|f| d != f))
     }
 
-    /// Saves the draft: refused with the calendars' problems, or the domain's reason.
+    /// Saves the draft: refused with the calendars' problems, or the domain's
+    /// reason. On a large workspace, every timer is first worked out again
+    /// under the draft in steps, with [`SlaEditor::saving`] telling how far
+    /// it got, and the configuration is saved once they all are: never half.
     pub fn save(&self) {
+        if self.saving.get_untracked().is_some() {
+            return;
+        }
         let notice = self.notice;
-        let config = self.draft.with_untracked(SlaConfigDraft::to_config);
-        let (calendars, slas) = match config {
+        let clicked = self.draft.get_untracked();
+        let (calendars, slas) = match clicked.to_config() {
             Ok(config) => config,
             Err(problems) => {
                 return notice.error(Spot::Save, format!("Not saved: {}.", problems.join("; ")));
             }
         };
-        match self.app.apply(Command::SetSlaConfig { calendars, slas }) {
+        let actor = self.app.actor.get_untracked();
+        // Who may not save is told at once (the domain says so): no timer is worked out for nothing.
+        let (allowed, tickets) =
+            self.app.workspace.with_untracked(|ws| (ws.person(actor).is_some_and(|p| p.is_admin()), ws.tickets().len()));
+        if !allowed || tickets < STEPPED_FROM {
+            return self.put_in_force(Command::SetSlaConfig { calendars, slas }, None, &clicked);
+        }
+        let editor = *self;
+        editor.saving.set(Some((0, tickets)));
+        spawn_local(async move {
+            let mut board = BoardRebuild::new(&calendars, &slas, tickets);
+            let mut pace = Pace::new();
+            loop {
+                let Some(done) = editor.app.workspace.try_with_untracked(|ws| board.step(ws, ROWS)) else { return };
+                if done {
+                    break;
+                }
+                if pace.due() {
+                    editor.saving.set(Some(board.progress()));
+                    pace.give_way().await;
+                }
+            }
+            editor.saving.set(None);
+            editor.put_in_force(Command::SetSlaConfig { calendars, slas }, Some(board), &clicked);
+        });
+    }
+
+    /// Applies the save; the draft shows what is in force after it, unless
+    /// it was edited again while the save was under way.
+    fn put_in_force(&self, command: Command, board: Option<BoardRebuild>, clicked: &SlaConfigDraft) {
+        let notice = self.notice;
+        match self.app.apply_with_board(command, board) {
             Ok(_) => {
-                self.draft.set(self.in_force.get_untracked());
+                // The section may have been left while the save was under way: it is saved all the same.
+                if self.draft.try_with_untracked(|d| d == clicked).unwrap_or(false)
+                    && let Some(in_force) = self.in_force.try_get_untracked()
+                {
+                    self.draft.set(in_force);
+                }
                 notice.status(
                     Spot::Save,
                     "Saved: every SLA timer is worked out again from the ticket histories with these definitions and calendars.",

@@ -18,9 +18,11 @@ mod save_bar;
 mod tester;
 mod week_grid;
 mod whatif;
+mod whatif_run;
 
 pub use calendars::CalendarsTab;
 pub use definitions::DefinitionsTab;
 pub use layout::SlasPage;
 pub use tester::TesterTab;
 pub use whatif::{WhatIfTab, WhatIfView};
+pub use whatif_run::{WhatIfProgress, use_whatif_run};

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::editor::use_editor;
 use super::notice::{NoticeBox, Spot};
+use crate::ui::format::count;
 
 /// The bar under the Definitions and Calendars tabs.
 #[component]
@@ -29,13 +30,26 @@ pub fn SaveBar() -> impl IntoView {
             }
         }
     };
+    let saving = move || editor.saving.get().is_some();
+    // A large workspace: every timer is worked out again before the save, in steps.
+    let progress = move || {
+        editor.saving.get().map(|(done, total)| {
+            view! {
+                <div class="save-progress">
+                    <p role="status">{format!("Saving: working out every timer again, {} of {} tickets…", count(done), count(total))}</p>
+                    <progress aria-label="Saving progress" max=total value=done></progress>
+                </div>
+            }
+        })
+    };
     view! {
-        <section class="save-bar" aria-label="Save SLA settings">
+        <section class="save-bar" aria-label="Save SLA settings" aria-busy=move || saving().to_string()>
             {state}
             <div class="form-buttons">
-                <button type="button" class="button primary" on:click=move |_| editor.save()>"Save SLA settings"</button>
-                <button type="button" class="button" on:click=move |_| editor.discard()>"Discard changes"</button>
+                <button type="button" class="button primary" disabled=saving on:click=move |_| editor.save()>"Save SLA settings"</button>
+                <button type="button" class="button" disabled=saving on:click=move |_| editor.discard()>"Discard changes"</button>
             </div>
+            {progress}
             <NoticeBox notice=editor.notice spot=Spot::Save />
         </section>
     }

@@ -2,16 +2,18 @@
 //! definitions and calendars: compliance per priority before → after, and
 //! the timers that would change, before anything is saved.
 //!
-//! The saved side ([`Baseline`]) is replayed once per workspace change or
-//! minute of the app clock; each edit of the draft only compares against it.
-//! Every figure and word comes from `domain::sla::whatif`.
+//! The saved side (`Baseline`) is replayed when the workspace or the clock's
+//! minute changes, keeping the tickets whose timers cannot have moved; each
+//! edit of the draft only compares against it. Both are done in steps (see
+//! `whatif_run.rs`), with a progress bar on a large workspace. Every figure
+//! and word comes from `domain::sla::whatif`.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::editor::use_editor;
-use crate::domain::sla::whatif::{Baseline, Draft, Outcome, WhatIf};
-use crate::ui::incidents::use_sla_now;
+use super::whatif_run::{WhatIfProgress, use_whatif_run};
+use crate::domain::sla::whatif::{Draft, Outcome, WhatIf};
 use crate::ui::state::use_app;
 
 /// How many changed timers the list shows.
@@ -22,26 +24,10 @@ const SHOWN: usize = 50;
 pub fn WhatIfTab() -> impl IntoView {
     let app = use_app();
     let editor = use_editor();
-    let now = use_sla_now();
-    // Replayed only when the workspace or the clock's minute changes; a Baseline has no equality, so every recompute counts as a change.
-    let baseline = Memo::new_with_compare(
-        move |_| {
-            let now = now.get();
-            app.workspace.with(|ws| Baseline::new(ws, now))
-        },
-        |_, _| true,
-    );
-    let result = Memo::new_with_compare(
-        move |_| {
-            let config = editor.draft.with(|d| d.to_config());
-            app.workspace.with(|ws| {
-                let (calendars, slas) = config?;
-                let draft = Draft { calendars, slas, matrix: ws.matrix().clone() };
-                baseline.with(|b| b.compare(ws, &draft))
-            })
-        },
-        |_, _| true,
-    );
+    let run = use_whatif_run(move || {
+        let config = editor.draft.with(|d| d.to_config());
+        Some(config.map(|(calendars, slas)| Draft { calendars, slas, matrix: app.workspace.with(|ws| ws.matrix().clone()) }))
+    });
     let unsaved = move || editor.unsaved();
     view! {
         <section class="whatif" aria-labelledby="whatif-title">
@@ -50,15 +36,17 @@ pub fn WhatIfTab() -> impl IntoView {
                 "The draft of definitions and calendars (edit it on the other tabs) compared with what is in force, at the app clock's time, with the workspace's priority matrix."
             </p>
             {move || (!unsaved()).then(|| view! { <p class="whatif-none" role="status">"No unsaved changes: the draft is what is in force."</p> })}
-            {move || match result.get() {
-                Err(problems) => view! {
+            <WhatIfProgress run />
+            {move || match run.result.get() {
+                None => ().into_any(),
+                Some(Err(problems)) => view! {
                     <div class="whatif-problems" role="alert">
                         <p>"The draft cannot be compared until these are fixed:"</p>
                         <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     </div>
                 }
                 .into_any(),
-                Ok(whatif) => view! { <WhatIfView whatif /> }.into_any(),
+                Some(Ok(whatif)) => view! { <WhatIfView whatif /> }.into_any(),
             }}
         </section>
     }

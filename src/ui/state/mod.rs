@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::IdbDatabase;
 
+use crate::domain::sla::BoardRebuild;
 use crate::domain::{Applied, Command, DomainError, PersonId, SCHEMA_VERSION, Timestamp, Workspace};
 use crate::storage::catalog::{self, Catalog};
 use crate::storage::idb::{self, Meta, WriteError, Writes};
@@ -185,6 +186,12 @@ impl AppState {
     /// Runs `command` as the acting person, now. On success a save is
     /// scheduled; on error nothing changes and the domain's reason is returned.
     pub fn apply(&self, command: Command) -> Result<Applied, DomainError> {
+        self.apply_with_board(command, None)
+    }
+
+    /// [`AppState::apply`] with the SLA board of a `SetSlaConfig` built
+    /// beforehand, in steps (see `Workspace::apply_with_board`).
+    pub fn apply_with_board(&self, command: Command, board: Option<BoardRebuild>) -> Result<Applied, DomainError> {
         if let Persistence::ReadOnly { found, .. } = self.persistence.get_untracked() {
             return Err(DomainError::NewerSchema { found, supported: SCHEMA_VERSION });
         }
@@ -198,7 +205,7 @@ impl AppState {
             .try_maybe_update(|ws| {
                 // Auto-closes that fell due come first, so the command sees today's states.
                 let closed = !ws.advance_clock(now).is_empty();
-                let result = ws.apply(command, actor, now);
+                let result = ws.apply_with_board(command, actor, now, board);
                 let changed = closed || result.is_ok();
                 (changed, (changed, result))
             })

@@ -9,7 +9,7 @@
 use chrono_tz::Tz;
 
 use super::calendar_change::CalendarChange;
-use super::remap;
+use super::steps::{Comparing, Replaying};
 use super::tally::Tally;
 use super::{Draft, Outcome, WhatIf};
 use crate::domain::calendar::BusinessCalendar;
@@ -18,60 +18,74 @@ use crate::domain::ids::Timestamp;
 use crate::domain::priority::PriorityMatrix;
 use crate::domain::sla::calendars::Calendars;
 use crate::domain::sla::definition::{SlaDefinition, SlaId};
-use crate::domain::sla::replay;
 use crate::domain::ticket::TicketRecord;
 use crate::domain::workspace::Workspace;
 
 /// Every ticket's timers under the saved SLA configuration at one "now": the
 /// "before" side of every what-if, kept by a page while a draft is edited.
-#[derive(Debug, Clone)]
+/// Two baselines are equal when they hold the same rows and counts.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Baseline {
-    now: Timestamp,
-    slas: Vec<SlaDefinition>,
-    calendars: Calendars,
-    matrix: PriorityMatrix,
-    /// Events in the workspace when replayed: any change to history changes it.
-    events: usize,
+    pub(super) now: Timestamp,
+    pub(super) slas: Vec<SlaDefinition>,
+    pub(super) calendars: Calendars,
+    pub(super) matrix: PriorityMatrix,
     /// `outcomes[starts[row]..starts[row + 1]]` are the timers of ticket `row`.
-    starts: Vec<usize>,
-    outcomes: Vec<(SlaId, Outcome)>,
+    pub(super) starts: Vec<usize>,
+    pub(super) outcomes: Vec<(SlaId, Outcome)>,
     /// Each ticket's priority at "now".
-    priorities: Vec<u8>,
+    pub(super) priorities: Vec<u8>,
+    /// Each ticket's version mark when replayed (see `Workspace::ticket_versions`).
+    pub(super) versions: Vec<u64>,
+    /// Per ticket, the first instant after "now" at which its row may read
+    /// differently with no new event: "now" itself when a timer's clock
+    /// runs or is paused, else its next event after "now", if any.
+    pub(super) moves_at: Vec<Option<Timestamp>>,
     /// The compliance counts of it all.
-    tally: Tally,
+    pub(super) tally: Tally,
 }
 
 impl Baseline {
     /// Replays every ticket's timers under the workspace's SLA configuration at `now`.
     pub fn new(workspace: &Workspace, now: Timestamp) -> Self {
-        let prepared = prepare(workspace.slas(), workspace.calendars(), None);
-        let mut tally = Tally::new(prepared.iter().map(|p| (p.definition.id, p.definition.name.clone(), p.zone)));
-        let tickets = workspace.tickets();
-        let mut baseline = Baseline {
+        let mut steps = Self::begin(workspace, now);
+        steps.step(workspace, usize::MAX);
+        steps.finish()
+    }
+
+    /// The same replay a range of tickets at a time: call
+    /// [`Replaying::step`] until it says it is done, then [`Replaying::finish`].
+    pub fn begin(workspace: &Workspace, now: Timestamp) -> Replaying<'static> {
+        let tickets = workspace.tickets().len();
+        let baseline = Baseline {
             now,
             slas: workspace.slas().to_vec(),
             calendars: workspace.calendars().clone(),
             matrix: workspace.matrix().clone(),
-            events: event_count(workspace),
-            starts: Vec::with_capacity(tickets.len() + 1),
-            outcomes: Vec::with_capacity(tickets.len() * 2),
-            priorities: Vec::with_capacity(tickets.len()),
+            starts: Vec::with_capacity(tickets + 1),
+            outcomes: Vec::with_capacity(tickets * 2),
+            priorities: Vec::with_capacity(tickets),
+            versions: Vec::with_capacity(tickets),
+            moves_at: Vec::with_capacity(tickets),
             tally: Tally::default(),
         };
-        for record in tickets {
-            let trail = Trail::of(record, now);
-            baseline.starts.push(baseline.outcomes.len());
-            for p in prepared.iter().filter(|p| p.applies(record, &trail)) {
-                let timer = replay::timer(record, p.definition, p.calendar, now);
-                baseline.outcomes.extend(timer.map(|t| (p.definition.id, Outcome::from(&t))));
-            }
-            let row = &baseline.outcomes[baseline.starts[baseline.starts.len() - 1]..];
-            tally.count_before(trail.priority, row);
-            baseline.priorities.push(trail.priority);
+        Replaying::new(baseline, None, tickets)
+    }
+
+    /// A new baseline at `now` on `workspace` from this one, a range of
+    /// tickets at a time: a ticket whose history did not change and whose timers cannot
+    /// have moved since (all met, cancelled or detached, and no event of its
+    /// own in between) keeps its row; only the others are replayed. Gives
+    /// what [`Baseline::begin`] gives (a changed configuration or an earlier
+    /// `now` replays every ticket).
+    pub fn advance<'a>(&'a self, workspace: &Workspace, now: Timestamp) -> Replaying<'a> {
+        let same_config =
+            self.slas == workspace.slas() && self.calendars == *workspace.calendars() && self.matrix == *workspace.matrix();
+        let mut steps = Self::begin(workspace, now);
+        if same_config && now >= self.now {
+            steps.previous = Some(self);
         }
-        baseline.starts.push(baseline.outcomes.len());
-        baseline.tally = tally;
-        baseline
+        steps
     }
 
     /// The moment the timers were read at.
@@ -79,14 +93,19 @@ impl Baseline {
         self.now
     }
 
+    /// How many tickets it holds.
+    pub fn tickets(&self) -> usize {
+        self.priorities.len()
+    }
+
     /// Whether this baseline is still the workspace's state: same SLA
-    /// configuration, same tickets and events.
+    /// configuration, same tickets with the same histories.
     pub fn fits(&self, workspace: &Workspace) -> bool {
         self.starts.len() == workspace.tickets().len() + 1
+            && self.versions == workspace.ticket_versions()
             && self.slas == workspace.slas()
             && self.calendars == *workspace.calendars()
             && self.matrix == *workspace.matrix()
-            && self.events == event_count(workspace)
     }
 
     /// What `draft` would change, compared with this baseline. Refused, with
@@ -101,76 +120,41 @@ impl Baseline {
         Ok(self.compare_checked(workspace, draft))
     }
 
+    /// [`Baseline::compare`] a range of tickets at a time, for a baseline
+    /// that [`fits`](Self::fits) the workspace: call [`Comparing::step`]
+    /// until it says it is done, then [`Comparing::finish`]. Refused like
+    /// `compare` when the draft does not pass [`Draft::check`].
+    pub fn comparing<'a>(&'a self, workspace: &Workspace, draft: &'a Draft) -> Result<Comparing<'a>, Vec<String>> {
+        draft.check(workspace)?;
+        Ok(Comparing::new(self, draft, workspace.tickets().len()))
+    }
+
     /// [`Baseline::compare`] for a checked draft and a fitting workspace.
     pub(super) fn compare_checked(&self, workspace: &Workspace, draft: &Draft) -> WhatIf {
-        let after = prepare(&draft.slas, &draft.calendars, Some((&self.slas, &self.calendars)));
-        // Definitions whose timers may differ: edited, added or removed, or on an edited calendar.
-        let mut touched: Vec<SlaId> = after.iter().filter(|p| p.status != Status::Unchanged).map(|p| p.definition.id).collect();
-        touched.extend(self.slas.iter().map(|d| d.id).filter(|id| !after.iter().any(|p| p.definition.id == *id)));
-        let same_matrix = draft.matrix == self.matrix;
-        let names = after.iter().map(|p| (p.definition.id, p.definition.name.clone(), p.zone));
-        let saved_only = prepare(&self.slas, &self.calendars, None);
-        let removed = saved_only.iter().filter(|p| !after.iter().any(|a| a.definition.id == p.definition.id));
-        let names: Vec<(SlaId, String, Tz)> = names.chain(removed.map(|p| (p.definition.id, p.definition.name.clone(), p.zone))).collect();
-        let mut tally = self.tally.clone().with_definitions(names);
-        let mut old: Vec<(SlaId, Outcome)> = Vec::new();
-        let mut new: Vec<(SlaId, Outcome)> = Vec::new();
-        for (row, record) in workspace.tickets().iter().enumerate() {
-            let remapped = (!same_matrix && remap::differs(record, &draft.matrix)).then(|| remap::remap(record, &draft.matrix));
-            if remapped.is_none() && touched.is_empty() {
-                continue;
-            }
-            let saved = &self.outcomes[self.starts[row]..self.starts[row + 1]];
-            let record_after = remapped.as_ref().unwrap_or(record);
-            let trail = Trail::of(record_after, self.now);
-            // A remapped ticket may change every timer; otherwise only the touched definitions'.
-            let redo = |id: SlaId| {
-                if remapped.is_some() {
-                    return true;
-                }
-                match after.iter().find(|p| p.definition.id == id).map(|p| (&p.status, p.zone)) {
-                    None => touched.contains(&id),
-                    Some((Status::Unchanged, _)) => false,
-                    Some((Status::Edited, _)) => true,
-                    // The calendar decides neither attachment nor start: only a timer the
-                    // ticket had, counting through a changed day, can change.
-                    Some((Status::CalendarEdited(change), zone)) => {
-                        saved.iter().any(|(d, o)| *d == id && change.touches(zone, o.start, o.due))
-                    }
-                }
-            };
-            old.clear();
-            old.extend(saved.iter().filter(|(id, _)| redo(*id)).copied());
-            new.clear();
-            for p in after.iter().filter(|p| redo(p.definition.id) && p.applies(record_after, &trail)) {
-                let timer = replay::timer(record_after, p.definition, p.calendar, self.now);
-                new.extend(timer.map(|t| (p.definition.id, Outcome::from(&t))));
-            }
-            if !old.is_empty() || !new.is_empty() {
-                tally.replace(record, (self.priorities[row], &old), (trail.priority, &new));
-            }
-        }
-        tally.finish(workspace.tickets().len())
+        let mut steps = Comparing::new(self, draft, workspace.tickets().len());
+        steps.step(workspace, usize::MAX);
+        steps.finish()
+    }
+
+    /// The saved timers of ticket `row`.
+    pub(super) fn row(&self, row: usize) -> &[(SlaId, Outcome)] {
+        &self.outcomes[self.starts[row]..self.starts[row + 1]]
     }
 }
 
-fn event_count(workspace: &Workspace) -> usize {
-    workspace.tickets().iter().map(|r| r.events.len()).sum()
-}
-
 /// A definition ready to replay: its calendar found, its priorities as a set.
-struct Prepared<'a> {
-    definition: &'a SlaDefinition,
-    calendar: &'a BusinessCalendar,
-    zone: Tz,
+pub(super) struct Prepared<'a> {
+    pub(super) definition: &'a SlaDefinition,
+    pub(super) calendar: &'a BusinessCalendar,
+    pub(super) zone: Tz,
     priorities: PrioritySet,
     /// For a draft: how it differs from the saved configuration.
-    status: Status,
+    pub(super) status: Status,
 }
 
 /// How a draft's definition differs from the saved configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Status {
+pub(super) enum Status {
     /// The same definition on the same calendar: its timers can only differ
     /// where the ticket's priorities do.
     Unchanged,
@@ -183,14 +167,14 @@ enum Status {
 impl Prepared<'_> {
     /// Whether the definition can have a timer on the ticket: right kind,
     /// and a priority it covers at some point before "now".
-    fn applies(&self, record: &TicketRecord, trail: &Trail) -> bool {
+    pub(super) fn applies(&self, record: &TicketRecord, trail: &Trail) -> bool {
         record.kind == self.definition.conditions.ticket_kind && self.priorities.meets(&trail.ever)
     }
 }
 
 /// The definitions whose calendar exists (the others give no timer, as in
 /// [`crate::domain::sla::timers`]); `saved` is the configuration a draft is compared with.
-fn prepare<'a>(slas: &'a [SlaDefinition], calendars: &'a Calendars, saved: Option<(&[SlaDefinition], &Calendars)>) -> Vec<Prepared<'a>> {
+pub(super) fn prepare<'a>(slas: &'a [SlaDefinition], calendars: &'a Calendars, saved: Option<(&[SlaDefinition], &Calendars)>) -> Vec<Prepared<'a>> {
     slas.iter()
         .filter_map(|definition| {
             let calendar = calendars.get(definition.calendar)?;
@@ -230,13 +214,13 @@ impl PrioritySet {
 
 /// The priorities a ticket had up to "now", and the one it has then.
 #[derive(Debug, Clone, Copy)]
-struct Trail {
-    priority: u8,
+pub(super) struct Trail {
+    pub(super) priority: u8,
     ever: PrioritySet,
 }
 
 impl Trail {
-    fn of(record: &TicketRecord, now: Timestamp) -> Self {
+    pub(super) fn of(record: &TicketRecord, now: Timestamp) -> Self {
         let mut trail = Trail { priority: 0, ever: PrioritySet::default() };
         for event in record.events.iter().take_while(|e| e.at <= now) {
             match &event.change {

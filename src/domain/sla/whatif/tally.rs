@@ -16,7 +16,7 @@ use crate::domain::sla::definition::SlaId;
 use crate::domain::ticket::TicketRecord;
 
 /// Compliance counts and changes, while tickets are compared.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Tally {
     /// (id, name, zone) of every definition a change or a row may name, the draft's first.
     definitions: Vec<(SlaId, String, Tz)>,
