@@ -16,7 +16,8 @@ pub struct Parts {
 }
 
 impl Parts {
-    fn new() -> Self {
+    /// An empty file.
+    pub fn new() -> Self {
         Self { parts: js_sys::Array::new(), buffer: Vec::with_capacity(PART_BYTES) }
     }
 
@@ -43,13 +44,28 @@ impl Write for Parts {
     }
 }
 
-/// Offers the bytes `write` writes as a file named `filename`. Built on
-/// demand from a Blob, so even a large workspace is not copied into the page
-/// until asked for.
+impl Default for Parts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Why a download could not start.
+fn fail(what: &str) -> String {
+    format!("The download could not start ({what}).")
+}
+
+/// Offers the bytes `write` writes as a file named `filename`.
 pub fn download_written(filename: &str, mime: &str, write: impl FnOnce(&mut Parts) -> std::io::Result<()>) -> Result<(), String> {
-    let fail = |what: &str| format!("The download could not start ({what}).");
     let mut parts = Parts::new();
     write(&mut parts).map_err(|e| fail(&e.to_string()))?;
+    offer(parts, filename, mime)
+}
+
+/// Offers the bytes written to `parts` as a file named `filename`. Built on
+/// demand from a Blob, so even a large workspace is not copied into the page
+/// until asked for.
+pub fn offer(mut parts: Parts, filename: &str, mime: &str) -> Result<(), String> {
     parts.hand_over();
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
