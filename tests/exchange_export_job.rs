@@ -12,7 +12,7 @@ use servicelab::domain::generate::generate_incidents;
 use servicelab::domain::org::Role;
 use servicelab::domain::*;
 use servicelab::storage::csv::export::{CsvExportJob, Dialect, export_incidents};
-use servicelab::storage::exchange::{ExportJob, Scope, StepError, Style, export};
+use servicelab::storage::exchange::{ExportJob, ExportSteps, Scope, StepError, Style, export};
 
 #[path = "common/commands.rs"]
 mod commands;

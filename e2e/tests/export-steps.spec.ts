@@ -78,7 +78,7 @@ test("a large export shows its progress, takes no second click, and downloads th
   });
   const file = await finished;
   await expect(page.getByRole("status").filter({ hasText: /^Exported workspace as export-in-steps\.workspace\.\d{4}-\d\d-\d\d\.json\.$/ })).toBeVisible();
-  await expect(page.getByLabel("Export progress")).toHaveCount(0);
+  await expect(page.getByRole("progressbar", { name: "Export progress" })).toHaveCount(0);
   const seen: { value: number; max: number; disabled: number; buttons: number; status?: string }[] = await page.evaluate(() => (window as any).seen);
   expect(seen.length).toBeGreaterThan(2);
   expect(seen.some((s) => s.value > 0 && s.value < 20_000), "the bar moved part way").toBe(true);

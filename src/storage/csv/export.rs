@@ -26,7 +26,7 @@ use std::io::Write;
 use super::convention::{format_time, itop_status};
 use super::rfc4180::{write_record, write_table};
 use crate::domain::{Incident, IncidentState, PersonId, TicketId, Workspace};
-use crate::storage::exchange::{Moment, StepError};
+use crate::storage::exchange::{ExportSteps, Moment, StepError};
 
 /// Which tool's CSV conventions to follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,22 +157,20 @@ impl CsvExportJob {
     pub fn new(ws: &Workspace, dialect: Dialect) -> Self {
         Self { dialect, moment: Moment::of(ws), next: 0, written: 0, total: ws.incidents().count(), started: false }
     }
+}
 
-    /// How many incidents the export holds.
-    pub fn total(&self) -> usize {
+impl ExportSteps for CsvExportJob {
+    /// Incidents.
+    fn total(&self) -> usize {
         self.total
     }
 
-    /// How many incidents are written so far.
-    pub fn written(&self) -> usize {
+    fn written(&self) -> usize {
         self.written
     }
 
-    /// Writes the header first, then up to `budget` incidents (at least
-    /// one) to `out`. Returns whether the export is complete. `ws` must be
-    /// the workspace the job was made from; if it changed, nothing is
-    /// written and the step fails. After an error the job is spent.
-    pub fn step<W: Write>(&mut self, ws: &Workspace, mut out: W, budget: usize) -> Result<bool, StepError> {
+    /// The header comes first, then the incidents.
+    fn step(&mut self, ws: &Workspace, out: &mut dyn Write, budget: usize) -> Result<bool, StepError> {
         let rows = ws.tickets().len();
         if self.started && self.next >= rows {
             return Ok(true);

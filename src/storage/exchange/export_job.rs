@@ -85,6 +85,24 @@ struct Frame {
     tail: Vec<u8>,
 }
 
+/// An export written in steps: [`ExportJob`] (JSON) and
+/// [`CsvExportJob`](crate::storage::csv::export::CsvExportJob).
+pub trait ExportSteps {
+    /// How many tickets (or incidents) the export holds.
+    fn total(&self) -> usize;
+
+    /// How many of them are written so far.
+    fn written(&self) -> usize;
+
+    /// Writes the next part of the export to `out`: up to `budget` tickets
+    /// or incidents (at least one), with whatever comes before or after
+    /// them. Returns whether the export is complete. `ws` must be the
+    /// workspace the job was made from; if it changed since, nothing is
+    /// written and the step fails with [`StepError::Changed`]. After an
+    /// error the job is spent.
+    fn step(&mut self, ws: &Workspace, out: &mut dyn Write, budget: usize) -> Result<bool, StepError>;
+}
+
 /// A JSON export in steps: the same bytes as [`export`](super::export) for
 /// the workspace as it was when the job started.
 pub struct ExportJob {
@@ -106,23 +124,19 @@ impl ExportJob {
         let frame = (total > 0).then(|| frame(ws, scope, exported_at, style));
         Self { scope, exported_at, style, moment: Moment::of(ws), frame, next: 0, total, done: false }
     }
+}
 
-    /// How many tickets the export holds.
-    pub fn total(&self) -> usize {
+impl ExportSteps for ExportJob {
+    /// Tickets.
+    fn total(&self) -> usize {
         self.total
     }
 
-    /// How many tickets are written so far.
-    pub fn written(&self) -> usize {
+    fn written(&self) -> usize {
         self.next
     }
 
-    /// Writes the next part of the export to `out`: up to `budget` tickets
-    /// (at least one), with whatever comes before or after them. Returns
-    /// whether the export is complete. `ws` must be the workspace the job
-    /// was made from; if it changed since, nothing is written and the step
-    /// fails with [`StepError::Changed`]. After an error the job is spent.
-    pub fn step<W: Write>(&mut self, ws: &Workspace, mut out: W, budget: usize) -> Result<bool, StepError> {
+    fn step(&mut self, ws: &Workspace, out: &mut dyn Write, budget: usize) -> Result<bool, StepError> {
         if self.done {
             return Ok(true);
         }
@@ -130,7 +144,7 @@ impl ExportJob {
             return Err(StepError::Changed);
         }
         let Some(frame) = &self.frame else {
-            export_to(ws, self.scope, self.exported_at, self.style, &mut out)?;
+            export_to(ws, self.scope, self.exported_at, self.style, &mut *out)?;
             self.done = true;
             return Ok(true);
         };
@@ -142,7 +156,7 @@ impl ExportJob {
             if self.next + row > 0 {
                 out.write_all(&frame.between)?;
             }
-            write_ticket(ticket, self.style, &mut out)?;
+            write_ticket(ticket, self.style, &mut *out)?;
         }
         self.next = end;
         if end == self.total {

@@ -43,7 +43,7 @@ pub mod validate;
 
 pub use error::{ImportError, MAX_PROBLEMS, Problem, Problems};
 pub use export::{Scope, Style, export, export_design, export_to, export_workspace, file_name};
-pub use export_job::{ExportJob, Moment, StepError};
+pub use export_job::{ExportJob, ExportSteps, Moment, StepError};
 pub use job::{ImportJob, Imported, Progress, import};
 pub use preview::Preview;
 pub use read::Header;

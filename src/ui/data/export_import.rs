@@ -19,9 +19,8 @@ use leptos::task::spawn_local;
 use super::import_csv::ImportCsv;
 use super::import_json::ImportJson;
 use super::share_link::ShareLinks;
-use crate::domain::Workspace;
 use crate::storage::csv::export::{CsvExportJob, Dialect};
-use crate::storage::exchange::{self, ExportJob, Scope, StepError, Style};
+use crate::storage::exchange::{self, ExportJob, ExportSteps, Scope, StepError, Style};
 use crate::storage::pace::Pace;
 use crate::ui::download::{Parts, offer};
 use crate::ui::format::count;
@@ -35,40 +34,9 @@ const BATCH: usize = 250;
 const CHANGED: &str = "The workspace changed while it was being exported (an edit, or a save from another tab), \
                        so no file was made: an export holds one moment. Export again.";
 
-/// An export written in steps.
-trait Job {
-    fn step(&mut self, ws: &Workspace, out: &mut Parts, batch: usize) -> Result<bool, StepError>;
-    fn written(&self) -> usize;
-    fn total(&self) -> usize;
-}
-
-impl Job for ExportJob {
-    fn step(&mut self, ws: &Workspace, out: &mut Parts, batch: usize) -> Result<bool, StepError> {
-        ExportJob::step(self, ws, out, batch)
-    }
-    fn written(&self) -> usize {
-        ExportJob::written(self)
-    }
-    fn total(&self) -> usize {
-        ExportJob::total(self)
-    }
-}
-
-impl Job for CsvExportJob {
-    fn step(&mut self, ws: &Workspace, out: &mut Parts, batch: usize) -> Result<bool, StepError> {
-        CsvExportJob::step(self, ws, out, batch)
-    }
-    fn written(&self) -> usize {
-        CsvExportJob::written(self)
-    }
-    fn total(&self) -> usize {
-        CsvExportJob::total(self)
-    }
-}
-
 /// One export to run: the job, where its file goes, and what to say when done.
 struct Plan {
-    job: Box<dyn Job>,
+    job: Box<dyn ExportSteps>,
     /// What is exported, for the progress line ("the workspace").
     what: &'static str,
     /// What the job counts ("tickets", "incidents").
@@ -82,7 +50,7 @@ struct Plan {
 }
 
 /// Runs `job` to its end in steps, showing progress, then offers the file.
-async fn run(app: AppState, mut job: Box<dyn Job>, file: &str, mime: &str) -> Result<(), String> {
+async fn run(app: AppState, mut job: Box<dyn ExportSteps>, file: &str, mime: &str) -> Result<(), String> {
     let mut parts = Parts::new();
     let mut pace = Pace::new();
     loop {
