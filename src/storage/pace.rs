@@ -73,6 +73,21 @@ impl Pace {
         self.since = now_ms();
         true
     }
+
+    /// Like [`Pace::breathe`], but the next step waits behind every task
+    /// already queued (timers such as the clock's tick, storage callbacks,
+    /// messages from other tabs), not only drawing and input: a
+    /// `scheduler.yield()` continuation goes before those, so seconds of
+    /// steps hold them all back. For work the rest of the page must not
+    /// wait for, such as an export; each turn costs a few milliseconds more.
+    pub async fn breathe_behind_others(&mut self) -> bool {
+        if !self.due() {
+            return false;
+        }
+        sleep(0).await;
+        self.since = now_ms();
+        true
+    }
 }
 
 impl Default for Pace {
