@@ -134,7 +134,8 @@ pub fn ExportImport() -> impl IntoView {
                 <button type="button" class="button" disabled=busy on:click=move |_| export_csv(Dialect::ServiceNow)>"Export incidents for ServiceNow (CSV)"</button>
                 <button type="button" class="button" disabled=busy on:click=move |_| export_csv(Dialect::Itop)>"Export incidents for iTop (CSV)"</button>
             </p>
-            {move || app.export.get().map(|e| view! {
+            // Shown once a first step is written: a small export is over before then.
+            {move || app.export.get().filter(|e| e.done > 0).map(|e| view! {
                 <p role="status" class="data-message">
                     {format!("Exporting {}… {} of {} {} written.", e.what, count(e.done), count(e.total), e.noun)}
                 </p>
