@@ -122,6 +122,8 @@ test("a change as an export starts stops it: no file, and a sentence saying why"
   );
   await page.waitForTimeout(500);
   expect(downloads).toEqual([]);
+  await page.getByRole("button", { name: "Clock", exact: true }).click();
+  await page.getByRole("status").filter({ hasText: "The workspace changed" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/data-export-changed.png` });
   // Exported again, it goes through.
   const text = await download(page, "Export this workspace (JSON)");
