@@ -75,10 +75,12 @@ impl Pace {
     }
 
     /// Like [`Pace::breathe`], for work the user can wait for while doing
-    /// something else (a what-if, a save): the turn is a timer, queued behind
-    /// input and drawing, so the page also draws its frames in between
-    /// (`scheduler.yield()` would be resumed first, holding frames back for
-    /// up to about 100 ms).
+    /// something else (a what-if, a save, an export): the turn is a timer,
+    /// so the next step waits behind every task already queued (input,
+    /// drawing, the clock's tick, storage callbacks, messages from other
+    /// tabs). A `scheduler.yield()` continuation goes before those, holding
+    /// frames back for up to about 100 ms and timers for the whole run. Each
+    /// turn costs a few milliseconds more.
     pub async fn give_way(&mut self) -> bool {
         if !self.due() {
             return false;

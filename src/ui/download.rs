@@ -16,13 +16,22 @@ pub struct Parts {
 }
 
 impl Parts {
-    fn new() -> Self {
+    /// An empty file.
+    pub fn new() -> Self {
         Self { parts: js_sys::Array::new(), buffer: Vec::with_capacity(PART_BYTES) }
     }
 
+    /// Copies the gathered bytes out as a Blob of their own, a part at a
+    /// time: the file's Blob is then made of Blobs, which the browser can
+    /// join by reference, instead of copying every byte again in the one
+    /// task that starts the download.
     fn hand_over(&mut self) {
         if !self.buffer.is_empty() {
-            self.parts.push(&js_sys::Uint8Array::from(self.buffer.as_slice()));
+            let bytes = js_sys::Uint8Array::from(self.buffer.as_slice());
+            match web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes)) {
+                Ok(blob) => self.parts.push(&blob),
+                Err(_) => self.parts.push(&bytes),
+            };
             self.buffer.clear();
         }
     }
@@ -43,17 +52,32 @@ impl Write for Parts {
     }
 }
 
-/// Offers the bytes `write` writes as a file named `filename`. Built on
-/// demand from a Blob, so even a large workspace is not copied into the page
-/// until asked for.
+impl Default for Parts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Why a download could not start.
+fn fail(what: &str) -> String {
+    format!("The download could not start ({what}).")
+}
+
+/// Offers the bytes `write` writes as a file named `filename`.
 pub fn download_written(filename: &str, mime: &str, write: impl FnOnce(&mut Parts) -> std::io::Result<()>) -> Result<(), String> {
-    let fail = |what: &str| format!("The download could not start ({what}).");
     let mut parts = Parts::new();
     write(&mut parts).map_err(|e| fail(&e.to_string()))?;
+    offer(parts, filename, mime)
+}
+
+/// Offers the bytes written to `parts` as a file named `filename`. Built on
+/// demand from a Blob, so even a large workspace is not copied into the page
+/// until asked for.
+pub fn offer(mut parts: Parts, filename: &str, mime: &str) -> Result<(), String> {
     parts.hand_over();
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts.parts, &options).map_err(|_| fail("no Blob"))?;
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts.parts, &options).map_err(|_| fail("no Blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("no object URL"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
     let link: web_sys::HtmlAnchorElement =

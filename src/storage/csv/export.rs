@@ -18,10 +18,15 @@
 //!
 //! Rows come in creation order (ticket id), columns in the fixed order of
 //! [`columns`], so two exports of the same workspace are byte-identical.
+//! [`CsvExportJob`] writes the same bytes a bounded number of incidents at a
+//! time, for a page that must keep answering at 100,000 tickets.
+
+use std::io::Write;
 
 use super::convention::{format_time, itop_status};
-use super::rfc4180::write_table;
-use crate::domain::{Incident, IncidentState, PersonId, Workspace};
+use super::rfc4180::{write_record, write_table};
+use crate::domain::{Incident, IncidentState, PersonId, TicketId, Workspace};
+use crate::storage::exchange::{ExportSteps, Moment, StepError};
 
 /// Which tool's CSV conventions to follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,17 +121,80 @@ pub fn columns(dialect: Dialect) -> &'static [&'static str] {
 
 /// Every incident of the workspace as rows of cells, in creation order.
 pub fn export_rows(ws: &Workspace, dialect: Dialect) -> Vec<Vec<String>> {
-    ws.incidents()
-        .map(|inc| match dialect {
-            Dialect::ServiceNow => servicenow_row(ws, inc),
-            Dialect::Itop => itop_row(ws, inc),
-        })
-        .collect()
+    ws.incidents().map(|inc| row(ws, inc, dialect)).collect()
 }
 
 /// Every incident of the workspace as a CSV text (header, then CRLF rows).
 pub fn export_incidents(ws: &Workspace, dialect: Dialect) -> String {
     write_table(columns(dialect), &export_rows(ws, dialect))
+}
+
+fn row(ws: &Workspace, inc: &Incident, dialect: Dialect) -> Vec<String> {
+    match dialect {
+        Dialect::ServiceNow => servicenow_row(ws, inc),
+        Dialect::Itop => itop_row(ws, inc),
+    }
+}
+
+/// A CSV export in steps: the same bytes as [`export_incidents`] for the
+/// workspace as it was when the job started. Like the JSON export's
+/// [`ExportJob`](crate::storage::exchange::ExportJob), every step checks
+/// that the workspace has not changed (a row depends on names and the
+/// matrix as well as on its incident), and fails with
+/// [`StepError::Changed`] if it did.
+pub struct CsvExportJob {
+    dialect: Dialect,
+    moment: Moment,
+    /// The next ticket row to look at (`id - 1`).
+    next: usize,
+    written: usize,
+    total: usize,
+    started: bool,
+}
+
+impl CsvExportJob {
+    /// A job exporting the incidents of `ws` as it is now.
+    pub fn new(ws: &Workspace, dialect: Dialect) -> Self {
+        Self { dialect, moment: Moment::of(ws), next: 0, written: 0, total: ws.incidents().count(), started: false }
+    }
+}
+
+impl ExportSteps for CsvExportJob {
+    /// Incidents.
+    fn total(&self) -> usize {
+        self.total
+    }
+
+    fn written(&self) -> usize {
+        self.written
+    }
+
+    /// The header comes first, then the incidents.
+    fn step(&mut self, ws: &Workspace, out: &mut dyn Write, budget: usize) -> Result<bool, StepError> {
+        let rows = ws.tickets().len();
+        if self.started && self.next >= rows {
+            return Ok(true);
+        }
+        if !self.moment.holds(ws) {
+            return Err(StepError::Changed);
+        }
+        let mut text = String::new();
+        if !self.started {
+            write_record(&mut text, columns(self.dialect));
+            self.started = true;
+        }
+        let mut taken = 0;
+        while self.next < rows && taken < budget.max(1) {
+            if let Some(inc) = ws.incident(TicketId(self.next as u32 + 1)) {
+                write_record(&mut text, &row(ws, inc, self.dialect));
+                taken += 1;
+            }
+            self.next += 1;
+        }
+        out.write_all(text.as_bytes())?;
+        self.written += taken;
+        Ok(self.next >= rows)
+    }
 }
 
 fn person(ws: &Workspace, id: Option<PersonId>) -> String {

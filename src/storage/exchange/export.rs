@@ -21,6 +21,7 @@
 use serde::ser::{Error as _, Impossible, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use super::export_job::Spots;
 use super::layout::RecordLayout;
 use super::{APP_VERSION, DESIGN_FORMAT, WORKSPACE_FORMAT};
 use crate::domain::{SCHEMA_VERSION, Timestamp, Workspace};
@@ -76,6 +77,9 @@ struct Envelope<'a> {
     scope: Scope,
     exported_at: Timestamp,
     workspace: &'a Workspace,
+    /// Written in place of the tickets, when the frame around them is
+    /// wanted alone (see [`super::export_job`]).
+    spots: Option<&'a Spots<'a>>,
 }
 
 impl Serialize for Envelope<'_> {
@@ -86,7 +90,10 @@ impl Serialize for Envelope<'_> {
         s.serialize_field("app_version", APP_VERSION)?;
         s.serialize_field("exported_at", &self.exported_at)?;
         match self.scope {
-            Scope::Workspace => s.serialize_field("workspace", self.workspace)?,
+            Scope::Workspace => match self.spots {
+                None => s.serialize_field("workspace", self.workspace)?,
+                Some(spots) => s.serialize_field("workspace", &Swapped { inner: self.workspace, key: "tickets", with: spots })?,
+            },
             Scope::Design => s.serialize_field("design", &Without { inner: self.workspace, skip: &NOT_IN_A_DESIGN })?,
         }
         s.end()
@@ -115,13 +122,26 @@ pub fn export(workspace: &Workspace, scope: Scope, exported_at: Timestamp, style
 /// large workspace never has to be held whole as one text (the download of
 /// an export hands them to the browser in parts). Fails only when `out` does.
 pub fn export_to<W: std::io::Write>(workspace: &Workspace, scope: Scope, exported_at: Timestamp, style: Style, mut out: W) -> std::io::Result<()> {
-    let envelope = Envelope { scope, exported_at, workspace };
-    let written = match style {
-        Style::Records => envelope.serialize(&mut serde_json::Serializer::with_formatter(&mut out, RecordLayout::new())),
-        Style::Compact => envelope.serialize(&mut serde_json::Serializer::new(&mut out)),
-    };
-    written.map_err(std::io::Error::from)?;
+    write_envelope(workspace, scope, exported_at, style, None, &mut out)?;
     out.write_all(b"\n")
+}
+
+/// The envelope and its data as JSON, with `spots` standing in for the
+/// tickets if given (no newline at the end).
+pub(super) fn write_envelope<W: std::io::Write>(
+    workspace: &Workspace,
+    scope: Scope,
+    exported_at: Timestamp,
+    style: Style,
+    spots: Option<&Spots<'_>>,
+    out: W,
+) -> std::io::Result<()> {
+    let envelope = Envelope { scope, exported_at, workspace, spots };
+    let written = match style {
+        Style::Records => envelope.serialize(&mut serde_json::Serializer::with_formatter(out, RecordLayout::new())),
+        Style::Compact => envelope.serialize(&mut serde_json::Serializer::new(out)),
+    };
+    written.map_err(std::io::Error::from)
 }
 
 /// The whole workspace, one record per line (the file a user downloads).
@@ -160,28 +180,48 @@ pub(crate) struct Without<'a, T> {
 
 impl<T: Serialize> Serialize for Without<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.inner.serialize(FieldFilter { inner: serializer, skip: self.skip })
+        self.inner.serialize(FieldFilter { inner: serializer, skip: self.skip, swap: None })
     }
 }
 
-/// Forwards a struct to `inner`, dropping the fields named in `skip`.
-struct FieldFilter<S> {
+/// A struct serialized with [`Spots`] in place of its field `key`.
+struct Swapped<'a, T> {
+    inner: &'a T,
+    key: &'static str,
+    with: &'a Spots<'a>,
+}
+
+impl<T: Serialize> Serialize for Swapped<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.inner.serialize(FieldFilter { inner: serializer, skip: &[], swap: Some((self.key, self.with)) })
+    }
+}
+
+/// Forwards a struct to `inner`, dropping the fields named in `skip` and
+/// writing the field named in `swap` as its stand-in.
+struct FieldFilter<'a, S> {
     inner: S,
     skip: &'static [&'static str],
+    swap: Option<(&'static str, &'a Spots<'a>)>,
 }
 
 /// The struct being forwarded.
-struct FilteredStruct<S> {
+struct FilteredStruct<'a, S> {
     inner: S,
     skip: &'static [&'static str],
+    swap: Option<(&'static str, &'a Spots<'a>)>,
 }
 
-impl<S: SerializeStruct> SerializeStruct for FilteredStruct<S> {
+impl<S: SerializeStruct> SerializeStruct for FilteredStruct<'_, S> {
     type Ok = S::Ok;
     type Error = S::Error;
 
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), S::Error> {
-        if self.skip.contains(&key) { Ok(()) } else { self.inner.serialize_field(key, value) }
+        match self.swap {
+            _ if self.skip.contains(&key) => Ok(()),
+            Some((swapped, with)) if swapped == key => self.inner.serialize_field(key, with),
+            _ => self.inner.serialize_field(key, value),
+        }
     }
 
     fn end(self) -> Result<S::Ok, S::Error> {
@@ -198,7 +238,7 @@ macro_rules! not_a_struct {
     };
 }
 
-impl<S: Serializer> Serializer for FieldFilter<S> {
+impl<'a, S: Serializer> Serializer for FieldFilter<'a, S> {
     type Ok = S::Ok;
     type Error = S::Error;
     type SerializeSeq = Impossible<S::Ok, S::Error>;
@@ -206,11 +246,11 @@ impl<S: Serializer> Serializer for FieldFilter<S> {
     type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
     type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
     type SerializeMap = Impossible<S::Ok, S::Error>;
-    type SerializeStruct = FilteredStruct<S::SerializeStruct>;
+    type SerializeStruct = FilteredStruct<'a, S::SerializeStruct>;
     type SerializeStructVariant = Impossible<S::Ok, S::Error>;
 
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<Self::SerializeStruct, S::Error> {
-        Ok(FilteredStruct { inner: self.inner.serialize_struct(name, len)?, skip: self.skip })
+        Ok(FilteredStruct { inner: self.inner.serialize_struct(name, len)?, skip: self.skip, swap: self.swap })
     }
 
     not_a_struct! {

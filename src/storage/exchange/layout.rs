@@ -63,6 +63,14 @@ impl RecordLayout {
         Self::default()
     }
 
+    /// A layout standing inside the list of a workspace's tickets, after its
+    /// first item (envelope, workspace and list all laid out over lines): it
+    /// writes one more ticket exactly as it comes in the whole document.
+    pub(crate) fn in_tickets() -> Self {
+        let open = |object| Frame { expanded: true, has_value: true, object };
+        Self { stack: vec![open(true), open(true), open(false)], ..Self::default() }
+    }
+
     /// How many open containers are laid out over lines: the indentation level.
     fn level(&self) -> usize {
         self.stack.iter().filter(|f| f.expanded).count()

@@ -19,7 +19,11 @@
 //!
 //! **Share links** ([`share`]) carry a small compressed export in a URL fragment.
 //!
-//! Files: [`export`] and [`layout`] (writing), [`read`] (reading and
+//! **Export in steps** ([`ExportJob`]) writes the same bytes a bounded
+//! number of tickets at a time, and refuses to finish a file if the
+//! workspace changed in between.
+//!
+//! Files: [`export`], [`export_job`] and [`layout`] (writing), [`read`] (reading and
 //! versions), [`diagnose`] (shape problems), [`validate`] (meaning),
 //! [`job`] (steps and the result), [`preview`], [`error`], [`locate`]
 //! (paths and plain messages), [`share`], [`fuzz`] (the fuzz target's body).
@@ -27,6 +31,7 @@
 pub mod diagnose;
 pub mod error;
 pub mod export;
+pub mod export_job;
 pub mod fuzz;
 pub mod job;
 pub mod layout;
@@ -38,6 +43,7 @@ pub mod validate;
 
 pub use error::{ImportError, MAX_PROBLEMS, Problem, Problems};
 pub use export::{Scope, Style, export, export_design, export_to, export_workspace, file_name};
+pub use export_job::{ExportJob, ExportSteps, Moment, StepError};
 pub use job::{ImportJob, Imported, Progress, import};
 pub use preview::Preview;
 pub use read::Header;

@@ -83,6 +83,17 @@ pub struct StorageInfo {
     pub estimate: Option<(f64, f64)>,
 }
 
+/// An export under way (see `ui/data/export_import.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exporting {
+    /// What is exported ("the workspace").
+    pub what: &'static str,
+    /// What is counted ("tickets").
+    pub noun: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
 /// A command applied since the last committed save, kept for replay.
 #[derive(Clone)]
 struct Logged {
@@ -126,6 +137,9 @@ pub struct AppState {
     pub info: RwSignal<StorageInfo>,
     pub catalog: RwSignal<Catalog>,
     pub clock: AppClock,
+    /// The export under way, if any: one at a time, and auto-closes wait
+    /// for its end so the file holds one moment.
+    pub export: RwSignal<Option<Exporting>>,
     saver: StoredValue<Saver, LocalStorage>,
 }
 
@@ -170,6 +184,7 @@ impl AppState {
             info: RwSignal::new(info),
             catalog: RwSignal::new(catalog),
             clock,
+            export: RwSignal::new(None),
             saver: StoredValue::new_local(saver),
         };
         state.listen_to_other_tabs();
@@ -221,11 +236,16 @@ impl AppState {
 
     /// Closes resolved incidents whose auto-close moment the clock has
     /// passed, on every tick. The check is a look at the earliest pending
-    /// close, so it costs nothing when there is none.
+    /// close, so it costs nothing when there is none. During an export the
+    /// closes wait, and happen as soon as it ends.
     pub fn close_due_incidents_as_time_passes(&self) {
         let app = *self;
+        let exporting = Memo::new(move |_| app.export.with(Option::is_some));
         Effect::new(move |_| {
             let now = app.clock.now();
+            if exporting.get() {
+                return;
+            }
             if app.workspace.with_untracked(|ws| ws.pending_auto_closes(now)) == 0 {
                 return;
             }
