@@ -5,23 +5,14 @@
 //! configurations, random step sizes, and time passing (auto-closes,
 //! notifications) while the board is being built.
 
-use chrono::{TimeDelta, TimeZone, Utc};
+#[path = "common/generated.rs"]
+mod generated;
+
+use chrono::TimeDelta;
+use generated::{base_now, workspace};
 use proptest::prelude::*;
-use servicelab::domain::demo::demo_workspace;
-use servicelab::domain::generate::generate_incidents;
 use servicelab::domain::sla::{BoardRebuild, Calendars, SlaDefinition};
-use servicelab::domain::{Command, FieldEdit, PersonId, Timestamp, Workspace};
-
-fn base_now() -> Timestamp {
-    Utc.with_ymd_and_hms(2026, 3, 4, 12, 0, 0).unwrap()
-}
-
-fn workspace(extra: usize, seed: u64) -> Workspace {
-    let mut ws = demo_workspace(base_now());
-    generate_incidents(&mut ws, extra, seed, base_now()).expect("the demo has groups and callers");
-    ws.advance_clock(base_now());
-    ws
-}
+use servicelab::domain::{Command, FieldEdit, PersonId, Workspace};
 
 fn admin(ws: &Workspace) -> PersonId {
     ws.people().iter().find(|p| p.is_admin()).expect("the demo has an admin").id

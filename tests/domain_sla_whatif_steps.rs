@@ -5,24 +5,15 @@
 //! plus generated incidents), random "now"s before and after the workspace's
 //! clock, random drafts and random step sizes.
 
-use chrono::{TimeDelta, TimeZone, Utc};
+#[path = "common/generated.rs"]
+mod generated;
+
+use chrono::TimeDelta;
+use generated::{base_now, workspace};
 use proptest::prelude::*;
-use servicelab::domain::demo::demo_workspace;
-use servicelab::domain::generate::generate_incidents;
 use servicelab::domain::sla::whatif::{Baseline, Comparing, Replaying};
 use servicelab::domain::sla::{Draft, whatif};
-use servicelab::domain::{Timestamp, Workspace};
-
-fn base_now() -> Timestamp {
-    Utc.with_ymd_and_hms(2026, 3, 4, 12, 0, 0).unwrap()
-}
-
-fn workspace(extra: usize, seed: u64) -> Workspace {
-    let mut ws = demo_workspace(base_now());
-    generate_incidents(&mut ws, extra, seed, base_now()).expect("the demo has groups and callers");
-    ws.advance_clock(base_now());
-    ws
-}
+use servicelab::domain::Workspace;
 
 /// Runs the steps, `sizes` tickets at a time (cycling through them).
 fn replay_in_steps(mut steps: Replaying<'_>, ws: &Workspace, sizes: &[usize]) -> Baseline {

@@ -18,11 +18,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::Workspace;
 use crate::domain::sla::whatif::{Baseline, Draft, WhatIf};
 use crate::storage::pace::Pace;
 use crate::ui::format::count;
 use crate::ui::incidents::use_sla_now;
-use crate::ui::state::use_app;
+use crate::ui::state::{AppState, use_app};
 
 /// Tickets handled between two looks at the time.
 const ROWS: usize = 500;
@@ -87,7 +88,6 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
         let previous = baseline.get_value();
         spawn_local(async move {
             let live = || current.get() == me && !alive.is_disposed();
-            let mut pace = Pace::new();
             let mut steps = match app.workspace.try_with_untracked(|ws| match &previous {
                 Some(p) => p.advance(ws, now),
                 None => Baseline::begin(ws, now),
@@ -95,19 +95,9 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 Some(steps) => steps,
                 None => return,
             };
-            loop {
-                let Some(done) = app.workspace.try_with_untracked(|ws| steps.step(ws, ROWS)) else { return };
-                if done {
-                    break;
-                }
-                if pace.due() {
-                    let (done, total) = steps.progress();
-                    run.progress.set(Some(Progress { stage: Stage::Baseline, done, total }));
-                    pace.give_way().await;
-                    if !live() {
-                        return;
-                    }
-                }
+            let step = |ws: &Workspace| (!steps.step(ws, ROWS)).then(|| steps.progress());
+            if !in_steps(app, Stage::Baseline, run, &live, step).await {
+                return;
             }
             let fresh = steps.finish();
             drop(previous);
@@ -143,7 +133,6 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
         let current = compare_run.clone();
         spawn_local(async move {
             let live = || current.get() == me && !alive.is_disposed();
-            let mut pace = Pace::new();
             let started = app.workspace.try_with_untracked(|ws| kept.comparing(ws, &draft).map(|c| (c, ws.tickets().len())));
             let mut steps = match started {
                 None => return,
@@ -156,19 +145,9 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 }
                 Some(Ok((steps, _))) => steps,
             };
-            loop {
-                let Some(done) = app.workspace.try_with_untracked(|ws| steps.step(ws, ROWS)) else { return };
-                if done {
-                    break;
-                }
-                if pace.due() {
-                    let (done, total) = steps.progress();
-                    run.progress.set(Some(Progress { stage: Stage::Comparing, done, total }));
-                    pace.give_way().await;
-                    if !live() {
-                        return;
-                    }
-                }
+            let step = |ws: &Workspace| (!steps.step(ws, ROWS)).then(|| steps.progress());
+            if !in_steps(app, Stage::Comparing, run, &live, step).await {
+                return;
             }
             let answer = steps.finish();
             if live() {
@@ -192,5 +171,30 @@ pub fn WhatIfProgress(run: WhatIfRun) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// Runs `step` (one range of tickets; `None` once all are done, else how
+/// far it got) until it is done, giving the page a turn about every 30 ms
+/// with the progress shown. False when the run was replaced meanwhile
+/// (`live` turned false) or the workspace is gone.
+async fn in_steps(
+    app: AppState,
+    stage: Stage,
+    run: WhatIfRun,
+    live: &impl Fn() -> bool,
+    mut step: impl FnMut(&Workspace) -> Option<(usize, usize)>,
+) -> bool {
+    let mut pace = Pace::new();
+    loop {
+        let Some(left) = app.workspace.try_with_untracked(|ws| step(ws)) else { return false };
+        let Some((done, total)) = left else { return true };
+        if pace.due() {
+            run.progress.set(Some(Progress { stage, done, total }));
+            pace.give_way().await;
+            if !live() {
+                return false;
+            }
+        }
     }
 }
