@@ -68,6 +68,10 @@ test("a large export shows its progress, takes no second click, and downloads th
   const downloads: string[] = [];
   page.on("download", (d) => downloads.push(d.suggestedFilename()));
   const finished = page.waitForEvent("download", { timeout: 120_000 });
+  // How many ~30 ms steps an export takes depends on the machine: the CPU is
+  // slowed four times meanwhile, so that it takes several on any machine.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   // Three clicks in a row, as fast as a script can: only the first starts an export
   // (later ones find the buttons disabled, see below).
   await page.evaluate(() => {
@@ -77,6 +81,7 @@ test("a large export shows its progress, takes no second click, and downloads th
     button("Export incidents for ServiceNow (CSV)").click();
   });
   const file = await finished;
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   await expect(page.getByRole("status").filter({ hasText: /^Exported workspace as export-in-steps\.workspace\.\d{4}-\d\d-\d\d\.json\.$/ })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Export progress" })).toHaveCount(0);
   const seen: { value: number; max: number; disabled: number; buttons: number; status?: string }[] = await page.evaluate(() => (window as any).seen);
