@@ -112,3 +112,21 @@ fn only_a_head_in_the_current_format_without_tickets_is_assembled() {
     bad_config["settings"]["auto_close_days"] = 0.into();
     assert!(Workspace::assemble(&bad_config.to_string()).is_err());
 }
+
+#[test]
+fn a_workspace_reassembled_ticket_by_ticket_equals_its_rebuild() {
+    let now = DateTime::from_timestamp(1_772_625_600, 0).unwrap();
+    let mut ws = demo_workspace(now);
+    generate_incidents(&mut ws, 400, 3, now).unwrap();
+    ws.advance_clock(now + Duration::days(3));
+    let mut rebuilt = ws.clone();
+    rebuilt.rebuild().unwrap();
+    let (mut assembly, tickets) = ws.reassemble().unwrap();
+    assert_eq!(tickets.len(), 450);
+    for record in tickets {
+        assembly.add_record(record).unwrap();
+    }
+    let reassembled = assembly.finish();
+    assert_eq!(reassembled, rebuilt);
+    assert_eq!(reassembled.sla_board(), rebuilt.sla_board());
+}

@@ -48,6 +48,17 @@ impl Workspace {
         let derived = Derived::start(&workspace)?;
         Ok(Assembly { workspace, derived })
     }
+
+    /// Builds this workspace's caches again a ticket at a time, as
+    /// [`Workspace::rebuild`] does in one go: its tickets are taken out, to
+    /// be handed back in id order with [`Assembly::add_record`].
+    pub fn reassemble(mut self) -> Result<(Assembly, Vec<TicketRecord>), DomainError> {
+        let tickets = std::mem::take(&mut self.tickets);
+        let derived = Derived::start(&self)?;
+        let mut assembly = Assembly { workspace: self, derived };
+        assembly.expect_tickets(tickets.len());
+        Ok((assembly, tickets))
+    }
 }
 
 impl Assembly {

@@ -30,7 +30,7 @@ use super::error::ImportError;
 use super::preview::Preview;
 use super::read::{Header, read};
 use super::validate::Checker;
-use crate::domain::{Timestamp, Workspace};
+use crate::domain::{Assembly, TicketRecord, Timestamp, Workspace};
 
 /// How far an import's checks have come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,23 +97,64 @@ impl ImportJob {
 
     /// Checks the tickets left, then returns the workspace with its preview,
     /// or every problem found.
-    pub fn finish(mut self) -> Result<Imported, ImportError> {
+    pub fn finish(self) -> Result<Imported, ImportError> {
+        let mut building = self.build()?;
+        while !building.step(usize::MAX)? {}
+        Ok(building.finish())
+    }
+
+    /// Checks the tickets left; if there is no problem, starts building the
+    /// workspace's caches (see [`Building`]), else returns every problem.
+    pub fn build(mut self) -> Result<Building, ImportError> {
         let total = self.workspace.tickets().len();
         if self.next < total {
             self.step(total - self.next);
         }
-        let ImportJob { header, mut workspace, mut checker, .. } = self;
+        let ImportJob { header, workspace, mut checker, .. } = self;
         if !checker.problems.is_empty() {
             return Err(ImportError::Invalid(checker.problems));
         }
-        if let Err(e) = workspace.rebuild() {
-            // The checks above cover what rebuilding checks; this is a safety net.
-            checker.problems.push("$", e.to_string());
-            return Err(ImportError::Invalid(checker.problems));
+        match workspace.reassemble() {
+            Ok((assembly, tickets)) => Ok(Building { header, checker, assembly, tickets: tickets.into_iter() }),
+            Err(e) => Err(refused(&mut checker, e)),
         }
-        let preview = Preview::new(&workspace, &header, &checker.tally);
-        Ok(Imported { workspace, preview })
     }
+}
+
+/// The caches of a checked workspace being built a few tickets at a time
+/// (what [`Workspace::rebuild`] does in one go), so that a page can give
+/// the browser turns in between.
+pub struct Building {
+    header: Header,
+    checker: Checker,
+    assembly: Assembly,
+    tickets: std::vec::IntoIter<TicketRecord>,
+}
+
+impl Building {
+    /// Adds up to `tickets` more tickets (at least one); true once all are in.
+    pub fn step(&mut self, tickets: usize) -> Result<bool, ImportError> {
+        for _ in 0..tickets.max(1) {
+            let Some(record) = self.tickets.next() else { return Ok(true) };
+            if let Err(e) = self.assembly.add_record(record) {
+                return Err(refused(&mut self.checker, e));
+            }
+        }
+        Ok(self.tickets.len() == 0)
+    }
+
+    /// The workspace with its preview, once every ticket is in.
+    pub fn finish(self) -> Imported {
+        let workspace = self.assembly.finish();
+        let preview = Preview::new(&workspace, &self.header, &self.checker.tally);
+        Imported { workspace, preview }
+    }
+}
+
+/// The checks cover what building the caches checks; this is a safety net.
+fn refused(checker: &mut Checker, e: crate::domain::DomainError) -> ImportError {
+    checker.problems.push("$", e.to_string());
+    ImportError::Invalid(std::mem::take(&mut checker.problems))
 }
 
 /// Imports a file in one go: [`ImportJob::start`] then [`ImportJob::finish`].

@@ -44,7 +44,7 @@ pub mod validate;
 pub use error::{ImportError, MAX_PROBLEMS, Problem, Problems};
 pub use export::{Scope, Style, export, export_design, export_to, export_workspace, file_name};
 pub use export_job::{ExportJob, ExportSteps, Moment, StepError};
-pub use job::{ImportJob, Imported, Progress, import};
+pub use job::{Building, ImportJob, Imported, Progress, import};
 pub use preview::Preview;
 pub use read::Header;
 pub use share::{FRAGMENT_PREFIX, MAX_SHARE_BYTES, ShareError, bytes_from_fragment, decode_base64url, encode_base64url, fragment_for};

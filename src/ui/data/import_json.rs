@@ -21,11 +21,15 @@ use super::picker::{bytes_of, file_drop, name_of, size_of};
 use super::workspaces::open;
 use crate::domain::Workspace;
 use crate::storage::exchange::{ImportError, ImportJob, Imported, MAX_IMPORT_BYTES, Preview, Problem, Progress};
+use crate::storage::pace::Pace;
 use crate::storage::workspace as store;
 use crate::ui::state::{AppState, sleep, use_app};
 
 /// Tickets checked between two pauses.
 const STEP: usize = 2_000;
+
+/// Tickets whose caches are built between two looks at the time.
+const BUILD_STEP: usize = 64;
 
 /// Where an import stands.
 #[derive(Clone, Debug)]
@@ -125,9 +129,25 @@ pub(super) async fn check_in_steps(
         }
         on_step(progress);
         if job.is_done() {
-            return Some(job.finish());
+            break;
         }
         sleep(0).await;
+    }
+    // Then the workspace's caches, a few hundred tickets at a time as well.
+    let mut building = match job.build() {
+        Ok(building) => building,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut pace = Pace::new();
+    loop {
+        match building.step(BUILD_STEP) {
+            Ok(true) => return Some(Ok(building.finish())),
+            Ok(false) => {}
+            Err(e) => return Some(Err(e)),
+        }
+        if pace.breathe().await && !current() {
+            return None;
+        }
     }
 }
 
