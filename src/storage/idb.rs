@@ -460,9 +460,11 @@ pub async fn write_shared(db: &IdbDatabase, id: &str, expected: Option<u64>, wri
     let meta_store = store(&tx, META).map_err(failed)?;
     let request = meta_store.get(&JsValue::from_str(id)).map_err(|e| failed(describe(&e)))?;
     let outcome: Rc<RefCell<Option<Result<Meta, WriteError>>>> = Rc::new(RefCell::new(None));
+    // Why a put issued after the first callback failed (the transaction is then aborted).
+    let late: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
     // The check and the puts run in the request's success callback, while the
     // transaction is certainly active: nothing can be written in between.
-    let (cell, tx_in, id_in, reading) = (outcome.clone(), tx.clone(), id.to_owned(), request.clone());
+    let (cell, tx_in, id_in, reading, late_in) = (outcome.clone(), tx.clone(), id.to_owned(), request.clone(), late.clone());
     let on_meta = Closure::once_into_js(move |_: web_sys::Event| {
         let result = reading.result().map_err(|e| describe(&e)).and_then(parse_meta);
         let result = result.map_err(WriteError::Failed).and_then(|found| {
@@ -470,7 +472,9 @@ pub async fn write_shared(db: &IdbDatabase, id: &str, expected: Option<u64>, wri
             if found_version != expected {
                 return Err(WriteError::Stale { expected, found: found_version });
             }
-            put_all(&tx_in, &id_in, found.unwrap_or_default(), &writes).map_err(WriteError::Failed)
+            let meta = put_all(&tx_in, &id_in, found.unwrap_or_default(), &writes).map_err(WriteError::Failed)?;
+            put_tickets(tx_in.clone(), Rc::from(id_in.as_str()), writes, 0, late_in);
+            Ok(meta)
         });
         if result.is_err() {
             let _ = tx_in.abort();
@@ -480,6 +484,10 @@ pub async fn write_shared(db: &IdbDatabase, id: &str, expected: Option<u64>, wri
     request.set_onsuccess(Some(on_meta.unchecked_ref()));
     let result = committed(&tx).await;
     let decided = outcome.borrow_mut().take();
+    let result = match (result, late.borrow_mut().take()) {
+        (Err(_), Some(why)) => Err(why),
+        (result, _) => result,
+    };
     match (decided, result) {
         (Some(Ok(meta)), Ok(())) => Ok(meta),
         (Some(Err(e)), _) => Err(e),
@@ -497,10 +505,6 @@ fn put_all(tx: &IdbTransaction, id: &str, found: Meta, writes: &Writes) -> Resul
     if let Some(head) = &writes.head {
         store(tx, HEADS)?.put_with_key(&JsValue::from_str(head), &key).map_err(err)?;
     }
-    let tickets = store(tx, TICKETS)?;
-    for (ticket, text) in &writes.tickets {
-        tickets.put_with_key(&JsValue::from_str(text), &ticket_key(id, *ticket)).map_err(err)?;
-    }
     if let Some((label, text)) = &writes.backup {
         let backup_key = Array::of2(&key, &JsValue::from_str(label));
         store(tx, BACKUPS)?.put_with_key(&JsValue::from_str(text), &backup_key).map_err(err)?;
@@ -510,6 +514,39 @@ fn put_all(tx: &IdbTransaction, id: &str, found: Meta, writes: &Writes) -> Resul
     let meta_text = serde_json::to_string(&meta).map_err(|e| e.to_string())?;
     store(tx, META)?.put_with_key(&JsValue::from_str(&meta_text), &key).map_err(err)?;
     Ok(meta)
+}
+
+/// Ticket records put between two turns of the page during a save.
+const PUT_CHUNK: usize = 500;
+
+/// Puts the ticket records of `writes` from `from` on, [`PUT_CHUNK`] at a
+/// time: each chunk is put from the success of the previous chunk's last
+/// request, so the page gets a turn in between (putting 100,000 records in
+/// one callback held it for seconds) while the transaction stays active.
+/// A put that fails aborts the transaction, so nothing of the save is
+/// stored, and says why in `failed`.
+fn put_tickets(tx: IdbTransaction, id: Rc<str>, writes: Rc<Writes>, from: usize, failed: Rc<RefCell<Option<String>>>) {
+    let end = (from + PUT_CHUNK).min(writes.tickets.len());
+    let fail = |why: String| {
+        *failed.borrow_mut() = Some(why);
+        let _ = tx.abort();
+    };
+    let tickets = match store(&tx, TICKETS) {
+        Ok(tickets) => tickets,
+        Err(why) => return fail(why),
+    };
+    let mut last = None;
+    for (ticket, text) in &writes.tickets[from..end] {
+        match tickets.put_with_key(&JsValue::from_str(text), &ticket_key(&id, *ticket)) {
+            Ok(request) => last = Some(request),
+            Err(e) => return fail(describe(&e)),
+        }
+    }
+    if let (Some(request), true) = (last, end < writes.tickets.len()) {
+        let (tx, failed) = (tx.clone(), failed.clone());
+        let next = Closure::once_into_js(move |_: web_sys::Event| put_tickets(tx, id, writes, end, failed));
+        request.set_onsuccess(Some(next.unchecked_ref()));
+    }
 }
 
 /// Deletes workspace `id` entirely (data, meta and backups) in one transaction.
