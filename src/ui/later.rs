@@ -1,15 +1,22 @@
-//! Building a page in two tasks instead of one.
+//! Work split across tasks, so the page never holds the main thread past
+//! 50 ms, long enough for a key press to wait.
 //!
-//! Leptos builds a page's elements in the task that opened it, and on a slow
-//! machine a page of a few hundred elements (plus taking down the page it
-//! replaces) holds the main thread past 50 ms, long enough for a key press
-//! to wait. A page can show what the user came for first and build its
-//! secondary parts (an activity stream, side panels) in the next task, so
-//! the browser can handle input and paint in between.
+//! * [`next_task`]: Leptos builds a page's elements in the task that opened
+//!   it, and on a slow machine a page of a few hundred elements (plus taking
+//!   down the page it replaces) takes longer than that. A page can show what
+//!   the user came for first and build its secondary parts (an activity
+//!   stream, side panels) in the next task.
+//! * [`in_steps`]: work over the whole workspace (an export, a what-if, the
+//!   timers of a new SLA configuration) done a range of tickets at a time.
 
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::domain::Workspace;
+use crate::storage::pace::Pace;
+use crate::ui::state::AppState;
 
 /// A flag that is false while the component is first built and turns true
 /// in a later task. Rendering secondary parts only once it is true splits
@@ -20,4 +27,32 @@ pub fn next_task() -> ReadSignal<bool> {
         set_ready.try_set(true);
     }, Duration::ZERO);
     ready
+}
+
+/// Runs `step` over the app's workspace until it breaks with its outcome,
+/// giving the page a turn ([`Pace::give_way`]) whenever a step has used its
+/// ~30 ms, after telling `report` how far the work got (the `(done, total)`
+/// of the last step that went on). `None` when the workspace is gone, or
+/// `live` says after a turn that the work is no longer wanted.
+pub async fn in_steps<T>(
+    app: AppState,
+    mut step: impl FnMut(&Workspace) -> ControlFlow<T, (usize, usize)>,
+    mut report: impl FnMut(usize, usize),
+    live: impl Fn() -> bool,
+) -> Option<T> {
+    let mut pace = Pace::new();
+    loop {
+        match app.workspace.try_with_untracked(|ws| step(ws))? {
+            ControlFlow::Break(outcome) => return Some(outcome),
+            ControlFlow::Continue((done, total)) => {
+                if pace.due() {
+                    report(done, total);
+                    pace.give_way().await;
+                    if !live() {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
 }

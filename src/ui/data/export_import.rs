@@ -13,6 +13,8 @@
 //! [`AppState::mark_exported`]: crate::ui::state::AppState::mark_exported
 //! [`AppState::export`]: crate::ui::state::AppState::export
 
+use std::ops::ControlFlow::{Break, Continue};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,9 +23,11 @@ use super::import_json::ImportJson;
 use super::share_link::ShareLinks;
 use crate::storage::csv::export::{CsvExportJob, Dialect};
 use crate::storage::exchange::{self, ExportJob, ExportSteps, Scope, StepError, Style};
-use crate::storage::pace::{Pace, sleep};
+use crate::domain::Workspace;
+use crate::storage::pace::sleep;
 use crate::ui::download::{Parts, offer};
 use crate::ui::format::count;
+use crate::ui::later::in_steps;
 use crate::ui::state::{AppState, Exporting, use_app};
 
 /// Tickets (or incidents) written per step of a job: a few milliseconds,
@@ -55,23 +59,21 @@ async fn run(app: AppState, mut job: Box<dyn ExportSteps>, file: &str, mime: &st
     // The click's task ends first, and the last step and the download get
     // tasks of their own, so that none of them adds up past 50 ms.
     sleep(0).await;
-    let mut pace = Pace::new();
-    loop {
-        let step = app.workspace.try_with_untracked(|ws| job.step(ws, &mut parts, BATCH)).ok_or("The page closed during the export.")?;
-        match step {
-            Ok(true) => break,
-            Ok(false) => {}
-            Err(StepError::Changed) => return Err(CHANGED.to_string()),
-            Err(e) => return Err(format!("The export stopped: {e}.")),
-        }
-        if pace.due() {
-            app.export.update(|e| {
-                if let Some(e) = e {
-                    e.done = job.written();
-                }
-            });
-            pace.give_way().await;
-        }
+    let step = |ws: &Workspace| match job.step(ws, &mut parts, BATCH) {
+        Ok(false) => Continue((job.written(), job.total())),
+        ended => Break(ended),
+    };
+    let report = |done, _| {
+        app.export.update(|e| {
+            if let Some(e) = e {
+                e.done = done;
+            }
+        })
+    };
+    match in_steps(app, step, report, || true).await.ok_or("The page closed during the export.")? {
+        Ok(_) => {}
+        Err(StepError::Changed) => return Err(CHANGED.to_string()),
+        Err(e) => return Err(format!("The export stopped: {e}.")),
     }
     sleep(0).await;
     offer(parts, file, mime)

@@ -2,6 +2,8 @@
 //! and the two ways out of it: save (the domain's `SetSlaConfig`, as the
 //! acting person) or discard.
 
+use std::ops::ControlFlow::{Break, Continue};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,8 +12,8 @@ use crate::domain::calendar::draft::CalendarDraft;
 use crate::domain::calendar::presets::describe_minutes;
 use crate::domain::sla::config::SlaConfigDraft;
 use crate::domain::sla::{BoardRebuild, CalendarId, SlaId};
-use crate::domain::{Command, DomainError};
-use crate::storage::pace::Pace;
+use crate::domain::{Command, DomainError, Workspace};
+use crate::ui::later::in_steps;
 use crate::ui::state::{AppState, use_app};
 
 /// From this many tickets on, a save works out the timers in steps first.
@@ -96,16 +98,10 @@ impl SlaEditor {
         editor.saving.set(Some((0, tickets)));
         spawn_local(async move {
             let mut board = BoardRebuild::new(&calendars, &slas, tickets);
-            let mut pace = Pace::new();
-            loop {
-                let Some(done) = editor.app.workspace.try_with_untracked(|ws| board.step(ws, ROWS)) else { return };
-                if done {
-                    break;
-                }
-                if pace.due() {
-                    editor.saving.set(Some(board.progress()));
-                    pace.give_way().await;
-                }
+            let step = |ws: &Workspace| if board.step(ws, ROWS) { Break(()) } else { Continue(board.progress()) };
+            let report = |done, total| editor.saving.set(Some((done, total)));
+            if in_steps(editor.app, step, report, || true).await.is_none() {
+                return;
             }
             editor.saving.set(None);
             editor.put_in_force(Command::SetSlaConfig { calendars, slas }, Some(board), &clicked);

@@ -12,6 +12,7 @@
 //! shown until the new one is complete.
 
 use std::cell::Cell;
+use std::ops::ControlFlow::{Break, Continue};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -20,10 +21,10 @@ use leptos::task::spawn_local;
 
 use crate::domain::Workspace;
 use crate::domain::sla::whatif::{Baseline, Draft, WhatIf};
-use crate::storage::pace::Pace;
 use crate::ui::format::count;
 use crate::ui::incidents::use_sla_now;
-use crate::ui::state::{AppState, use_app};
+use crate::ui::later::in_steps;
+use crate::ui::state::use_app;
 
 /// Tickets handled between two looks at the time.
 const ROWS: usize = 500;
@@ -65,6 +66,13 @@ pub struct WhatIfRun {
     pub progress: RwSignal<Option<Progress>>,
 }
 
+impl WhatIfRun {
+    /// Shows how far a run of `stage` got.
+    fn reporter(self, stage: Stage) -> impl FnMut(usize, usize) {
+        move |done, total| self.progress.set(Some(Progress { stage, done, total }))
+    }
+}
+
 /// Runs the what-if of `draft` (`None`: nothing to compare) against the
 /// workspace, in steps, for as long as the calling component lives.
 pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + 'static) -> WhatIfRun {
@@ -95,8 +103,8 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 Some(steps) => steps,
                 None => return,
             };
-            let step = |ws: &Workspace| (!steps.step(ws, ROWS)).then(|| steps.progress());
-            if !in_steps(app, Stage::Baseline, run, &live, step).await {
+            let step = |ws: &Workspace| if steps.step(ws, ROWS) { Break(()) } else { Continue(steps.progress()) };
+            if in_steps(app, step, run.reporter(Stage::Baseline), &live).await.is_none() {
                 return;
             }
             let fresh = steps.finish();
@@ -145,8 +153,8 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 }
                 Some(Ok((steps, _))) => steps,
             };
-            let step = |ws: &Workspace| (!steps.step(ws, ROWS)).then(|| steps.progress());
-            if !in_steps(app, Stage::Comparing, run, &live, step).await {
+            let step = |ws: &Workspace| if steps.step(ws, ROWS) { Break(()) } else { Continue(steps.progress()) };
+            if in_steps(app, step, run.reporter(Stage::Comparing), &live).await.is_none() {
                 return;
             }
             let answer = steps.finish();
@@ -171,30 +179,5 @@ pub fn WhatIfProgress(run: WhatIfRun) -> impl IntoView {
                 </div>
             }
         })
-    }
-}
-
-/// Runs `step` (one range of tickets; `None` once all are done, else how
-/// far it got) until it is done, giving the page a turn about every 30 ms
-/// with the progress shown. False when the run was replaced meanwhile
-/// (`live` turned false) or the workspace is gone.
-async fn in_steps(
-    app: AppState,
-    stage: Stage,
-    run: WhatIfRun,
-    live: &impl Fn() -> bool,
-    mut step: impl FnMut(&Workspace) -> Option<(usize, usize)>,
-) -> bool {
-    let mut pace = Pace::new();
-    loop {
-        let Some(left) = app.workspace.try_with_untracked(|ws| step(ws)) else { return false };
-        let Some((done, total)) = left else { return true };
-        if pace.due() {
-            run.progress.set(Some(Progress { stage, done, total }));
-            pace.give_way().await;
-            if !live() {
-                return false;
-            }
-        }
     }
 }
