@@ -24,4 +24,5 @@ pub mod pace;
 pub mod parts;
 pub mod quota;
 pub mod tabs;
+mod verify;
 pub mod workspace;
