@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { ServiceLab } from "./servicelab";
-import { catalog, currentId, stored } from "./storage-helpers";
+import { catalog, currentId, savedBeyond, stored, version } from "./storage-helpers";
 
 const SHOTS = "screenshots";
 
@@ -157,7 +157,10 @@ test("a page closed during an import leaves the workspaces all as before or with
   const page = await context.newPage();
   await new ServiceLab(page).open("/data");
   const demoId = await currentId(page);
+  const exportedFrom = await version(page, demoId);
   const { text } = await download(page, "Export this workspace (JSON)");
+  // An export of the whole workspace is followed by a save (its export reminder starts again).
+  await savedBeyond(page, demoId, exportedFrom);
   const before = { list: await catalog(page), demo: await stored(page, demoId) };
 
   await pick(page, "harbourside.json", text);
