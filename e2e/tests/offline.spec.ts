@@ -147,10 +147,13 @@ test("a development build on the same address retires the release's worker and i
 
     // The old worker is gone, with its cache, and the page is the server's.
     // (The retiring worker reloads the page, so a look may meet a navigation.)
+    // The browser fetches sw.js, installs and activates the new worker before it can
+    // retire anything: about 5 s alone, longer beside other tests, hence 30 s.
     const look = <T>(probe: () => Promise<T> | T) => page.evaluate(probe).catch(() => "navigating");
-    await expect.poll(() => look(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
-    await expect.poll(() => look(() => caches.keys())).toEqual([]);
-    await expect.poll(() => look(() => navigator.serviceWorker.controller === null)).toBe(true);
+    const retiring = { timeout: 30_000 };
+    await expect.poll(() => look(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), retiring).toBe(0);
+    await expect.poll(() => look(() => caches.keys()), retiring).toEqual([]);
+    await expect.poll(() => look(() => navigator.serviceWorker.controller === null), retiring).toBe(true);
     await expect(app.heading).toHaveText("Incidents");
     await expect(page.locator('meta[name="servicelab-service-worker"]')).toHaveCount(0);
   } finally {
