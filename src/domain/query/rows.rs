@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::{NameRanks, Query, sla_key, sort_key};
 use crate::domain::ids::{PersonId, TicketId, Timestamp};
 use crate::domain::query::{Column, Key};
-use crate::domain::sla::sla_summary;
+use crate::domain::sla::{Calendars, SlaDefinition, sla_summary};
 use crate::domain::ticket::Incident;
 use crate::domain::workspace::Workspace;
 
@@ -42,6 +42,11 @@ pub struct QueryRows {
     texts: Vec<String>,
     versions: Vec<u64>,
     ascending: Vec<Entry>,
+    /// For a query that reads SLA lines: until when each ticket's line keeps
+    /// what the query reads of it (see [`steady_until`](crate::domain::sla::SlaBoard::steady_until)); empty otherwise.
+    steady: Vec<Timestamp>,
+    /// The SLA settings the lines were read under.
+    sla: Option<(Vec<SlaDefinition>, Calendars)>,
 }
 
 impl QueryRows {
@@ -66,8 +71,10 @@ impl QueryRows {
             *at = now;
         }
         let versions = ws.ticket_versions();
-        let changed: Vec<usize> =
-            (0..versions.len()).filter(|&row| self.versions.get(row) != Some(&versions[row])).collect();
+        let steady = |row: usize| self.steady.get(row).is_none_or(|until| *until > now);
+        let changed: Vec<usize> = (0..versions.len())
+            .filter(|&row| self.versions.get(row) != Some(&versions[row]) || !steady(row))
+            .collect();
         if changed.is_empty() {
             return flipped;
         }
@@ -97,17 +104,25 @@ impl QueryRows {
     }
 
     /// Whether the kept rows can be updated ticket by ticket: the same
-    /// question (the direction aside) about the same names, with no SLA
-    /// figure in it (timers move with the time and with the SLA settings,
-    /// not only with tickets), and at the same instant if it reads the week.
+    /// question (the direction aside) about the same names, at the same
+    /// instant if it reads the week. A question about SLA lines must also
+    /// be asked under the same SLA settings, at the same time or later, and
+    /// not be sorted by time left: stage, band and due time hold between a
+    /// ticket's crossings (the rows whose line may have moved are looked at
+    /// again, see `steady`), but time left runs down at each calendar's pace.
     fn follows(&self, query: &Query, ws: &Workspace, actor: PersonId, now: Timestamp) -> bool {
         let Some((asked, asked_actor, asked_at)) = &self.asked else { return false };
         let mut turned = asked.clone();
         turned.sort.descending = query.sort.descending;
         let same_question = turned == *query && *asked_actor == actor;
         let versions = ws.ticket_versions();
+        let clock_follows = || {
+            query.sort.column != Column::SlaTimeLeft
+                && now >= *asked_at
+                && self.sla.as_ref().is_some_and(|(slas, calendars)| slas == ws.slas() && calendars == ws.calendars())
+        };
         same_question
-            && !query.follows_the_clock()
+            && (!query.follows_the_clock() || clock_follows())
             && (!query.resolved_this_week || *asked_at == now)
             && versions.len() == ws.tickets().len()
             && versions.len() >= self.versions.len()
@@ -129,10 +144,15 @@ impl QueryRows {
         let names = NameRanks::new(ws);
         // SLA lines cost a look at the ticket's timers: only for rows the cheap filters kept.
         let needs_sla = query.follows_the_clock();
+        let paused = paused_due(query);
+        let mut steady = if needs_sla { vec![Timestamp::MAX_UTC; ws.tickets().len()] } else { Vec::new() };
         let kept: Vec<(&Incident, Option<u64>)> = matching
             .into_iter()
             .filter_map(|i| {
                 let sla = if needs_sla { sla_summary(ws, i.id, now) } else { None };
+                if let Some(until) = steady.get_mut(i.id.0 as usize - 1) {
+                    *until = ws.sla_board().steady_until(i.id, now, paused);
+                }
                 if query.sla.is_some_and(|filter| !filter.admits(sla.as_ref())) {
                     return None;
                 }
@@ -156,6 +176,8 @@ impl QueryRows {
         self.ascending = ascending;
         self.names = Some(names);
         self.versions = ws.ticket_versions().to_vec();
+        self.steady = steady;
+        self.sla = needs_sla.then(|| (ws.slas().to_vec(), ws.calendars().clone()));
         self.asked = Some((query.clone(), actor, now));
     }
 
@@ -165,10 +187,25 @@ impl QueryRows {
     fn merge(&mut self, changed: &[usize], query: &Query, ws: &Workspace, actor: PersonId, now: Timestamp) -> bool {
         let names = self.names.as_ref().expect("rows that follow were run before");
         let searching = !query.text.trim().is_empty();
+        let needs_sla = query.follows_the_clock();
+        let paused = paused_due(query);
+        if needs_sla {
+            self.steady.resize(ws.tickets().len(), Timestamp::MAX_UTC);
+        }
         let mut placed: Vec<Entry> = Vec::new();
         for &row in changed {
+            if let Some(until) = self.steady.get_mut(row) {
+                *until = Timestamp::MAX_UTC;
+            }
             let Some(inc) = ws.incident(TicketId(row as u32 + 1)) else { continue };
             if (searching && !ws.search_index().row_matches(row, &query.text)) || !query.matches(inc, actor, now) {
+                continue;
+            }
+            let sla = if needs_sla { sla_summary(ws, inc.id, now) } else { None };
+            if let Some(until) = self.steady.get_mut(row) {
+                *until = ws.sla_board().steady_until(inc.id, now, paused);
+            }
+            if query.sla.is_some_and(|filter| !filter.admits(sla.as_ref())) {
                 continue;
             }
             let key = if query.sort.column == Column::ShortDescription {
@@ -176,6 +213,8 @@ impl QueryRows {
                     Ok(rank) => rank as u64,
                     Err(_) => return false,
                 }
+            } else if query.sort.column.is_sla() {
+                packed(sla_key(query.sort.column, sla.as_ref()))
             } else {
                 packed(sort_key(ws, inc, query.sort.column, Some(names)))
             };
@@ -195,6 +234,16 @@ impl QueryRows {
         }
         true
     }
+}
+
+/// Whether `query` reads the due time of a paused timer not yet breached,
+/// which slides with the clock: only a sort by due time does, and not under
+/// an SLA filter. "Breaching soon" admits running timers alone, and "SLA
+/// breached" breached ones alone, whose due time is fixed; a ticket's most
+/// urgent timer is a breached or running one whenever it has one, and a
+/// paused timer neither runs nor breaches without an event.
+fn paused_due(query: &Query) -> bool {
+    query.sort.column == Column::SlaDue && query.sla.is_none()
 }
 
 /// An integer key as a `u64` in the same order.

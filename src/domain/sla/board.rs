@@ -123,6 +123,9 @@ pub struct SlaBoard {
     rows: Vec<Vec<Kept>>,
     /// Every crossing still ahead of its ticket's last event, in time order.
     index: BTreeSet<SlaCrossing>,
+    /// The latest instant crossings were settled up to: before it, a
+    /// ticket's crossings may be missing (see [`SlaBoard::steady_until`]).
+    settled_through: Option<Timestamp>,
 }
 
 impl PartialEq for SlaBoard {
@@ -236,6 +239,7 @@ impl SlaBoard {
     /// passed them and they have been dealt with (notifications recorded),
     /// so later windows do not list them again. Returns them in time order.
     pub fn settle_until(&mut self, until: Timestamp) -> Vec<SlaCrossing> {
+        self.note_settled(until);
         let later = self.index.split_off(&SlaCrossing::last_at(until));
         let settled: Vec<SlaCrossing> = std::mem::replace(&mut self.index, later).into_iter().collect();
         for crossing in &settled {
@@ -251,6 +255,7 @@ impl SlaBoard {
     /// Like [`SlaBoard::settle_until`] for one ticket's crossings only (a
     /// workspace being read settles each ticket as it comes).
     pub fn settle_ticket_until(&mut self, ticket: TicketId, until: Timestamp) {
+        self.note_settled(until);
         let limit = SlaCrossing::last_at(until);
         let Some(row) = (ticket.0 as usize).checked_sub(1).and_then(|row| self.rows.get_mut(row)) else { return };
         let index = &mut self.index;
@@ -264,6 +269,54 @@ impl SlaBoard {
             });
             kept.ahead.shrink_to_fit();
         }
+    }
+
+    fn note_settled(&mut self, until: Timestamp) {
+        self.settled_through = self.settled_through.max(Some(until));
+    }
+
+    /// Until when a ticket's timers stay as they are at `now` in all but
+    /// their running percentage and time left: the first instant after
+    /// `now` at which one shows a new warning threshold, or the due time of
+    /// a running one (it is Breached just after). Stage, band and the due
+    /// time of running timers cannot change before that instant, so a list
+    /// filtered or sorted by them need not look at the ticket again until
+    /// then. A paused timer's stage and band stand still, and so does the
+    /// due time of one paused after its breach, but the due time of one
+    /// paused in time slides with the clock: `paused_due` says whether the
+    /// caller reads that. `now` itself when something read may change at
+    /// any moment: such a paused timer, a `now` before the ticket's last
+    /// event (the timers are then replayed afresh), or before crossings were
+    /// settled (those may be missing). [`Timestamp::MAX_UTC`] when nothing
+    /// read moves.
+    pub fn steady_until(&self, ticket: TicketId, now: Timestamp, paused_due: bool) -> Timestamp {
+        if self.settled_through.is_some_and(|settled| now < settled) {
+            return now;
+        }
+        let mut until = Timestamp::MAX_UTC;
+        for kept in self.row(ticket) {
+            if now < kept.as_of {
+                return now;
+            }
+            if !kept.replayed.run.is_live() || kept.replayed.detached.is_some() {
+                continue;
+            }
+            if !kept.replayed.is_running() {
+                if paused_due && kept.figures.stage != Stage::Breached {
+                    return now;
+                }
+                continue;
+            }
+            if kept.figures.due >= now {
+                until = until.min(kept.figures.due);
+            }
+            for crossing in &kept.ahead {
+                if matches!(crossing.kind, CrossingKind::Threshold(_)) && crossing.at > now {
+                    until = until.min(crossing.at);
+                }
+            }
+        }
+        until
     }
 
     /// How many crossings lie ahead in the index.
