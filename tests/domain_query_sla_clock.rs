@@ -141,7 +141,7 @@ fn a_quiet_minute_leaves_the_rows_alone() {
 fn a_timer_paused_after_its_breach_keeps_its_due_time() {
     let mut w = busy_world(false);
     let t0 = w.ws.clock().now;
-    let on_hold = |w: &World, id: TicketId| Command::Transition {
+    let on_hold = |id: TicketId| Command::Transition {
         id,
         to: IncidentState::OnHold,
         hold_reason: Some(HoldReason::ALL[1]),
@@ -154,10 +154,9 @@ fn a_timer_paused_after_its_breach_keeps_its_due_time() {
     let due_of = |w: &World, id: u32, at| w.ws.sla_board().summary(TicketId(id), at).map(|s| (s.stage, s.due));
     let (stage, breached_due) = due_of(&w, 1, late).expect("ticket 1 has a timer");
     assert_eq!(stage, Stage::Breached);
-    w.ws.apply(on_hold(&w, TicketId(1)), w.people[1], late).unwrap();
-    let fresh = busy_world(false);
-    let mut w2 = fresh;
-    w2.ws.apply(on_hold(&w2, TicketId(2)), w2.people[1], t0 + Duration::minutes(20)).unwrap();
+    w.ws.apply(on_hold(TicketId(1)), w.people[1], late).unwrap();
+    let mut w2 = busy_world(false);
+    w2.ws.apply(on_hold(TicketId(2)), w2.people[1], t0 + Duration::minutes(20)).unwrap();
     for hours in [1, 5, 30] {
         let at = late + Duration::hours(hours);
         assert_eq!(due_of(&w, 1, at).map(|(_, due)| due), Some(breached_due), "paused after its breach, {hours} h on");
