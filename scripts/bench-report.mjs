@@ -42,6 +42,7 @@ const UI_TARGETS = {
   "apply change and persist": 100,
   "clock tick": 50,
   "clock tick ×3600": 50,
+  "clock tick, Breaching soon": 50,
   "export JSON (UI)": 100,
   "what-if preview (UI)": 100,
   "save SLA definitions (UI)": 100,
