@@ -33,8 +33,9 @@ use crate::ui::state::{AppState, sleep, use_app};
 /// Tickets checked between two pauses.
 const STEP: usize = 2_000;
 
-/// Bytes of a file read at a time: about 1 MB, read in well under 50 ms.
-const SLICE: usize = 1 << 20;
+/// Bytes of a file read at a time: half a megabyte, read in 5 to 20 ms
+/// (the first slices take longer, before the browser has optimised the code).
+const SLICE: usize = 1 << 19;
 
 /// Tickets whose caches are built between two looks at the time.
 const BUILD_STEP: usize = 64;
@@ -146,24 +147,30 @@ enum Sliced {
 
 /// Reads `file` (`size` bytes) a [`SLICE`] at a time into a [`StreamRead`],
 /// telling `on_read` how many bytes are in. Each slice comes through a
-/// promise, which gives the browser a turn.
+/// promise, which gives the browser a turn; the next one is asked for before
+/// this one is read, so the browser reads the file meanwhile.
 async fn read_in_slices(file: &JsValue, size: usize, on_read: impl Fn(usize), current: impl Fn() -> bool) -> Sliced {
     let mut stream = StreamRead::new();
+    let ask = |from: usize| slice_of(file, from as f64, (from + SLICE).min(size) as f64);
     let mut from = 0;
-    while from < size {
-        let to = (from + SLICE).min(size);
-        let slice = match slice_of(file, from as f64, to as f64).await {
+    let mut next = (size > 0).then(|| ask(0));
+    while let Some(asked) = next.take() {
+        let slice = match asked.await {
             Ok(slice) => slice,
             Err(e) => return Sliced::Failed(e),
         };
         if !current() {
             return Sliced::Replaced;
         }
+        from += slice.len();
         // A file changed since it was chosen may give fewer bytes than asked.
-        if slice.is_empty() || !stream.feed(&slice) {
+        if slice.is_empty() {
             return Sliced::Unusual;
         }
-        from += slice.len();
+        next = (from < size).then(|| ask(from));
+        if !stream.feed(&slice) {
+            return Sliced::Unusual;
+        }
         on_read(from);
     }
     match ImportJob::streamed(stream) {
