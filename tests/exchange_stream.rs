@@ -212,7 +212,7 @@ fn other_files_make_the_stream_give_up() {
         ("no ticket list", changed(&text, "\"tickets\":", "\"tickers\":").into_bytes()),
         ("text after the export", format!("{text}x").into_bytes()),
         ("a second document", format!("{text}{{}}").into_bytes()),
-        ("not closed", text[..text.len() - 3].as_bytes().to_vec()),
+        ("not closed", text.as_bytes()[..text.len() - 3].to_vec()),
         ("a list", format!("[{text}]").into_bytes()),
         ("not UTF-8 in a ticket", inserted(&text, "\"short_description\":\"", b"\xFF")),
         ("not UTF-8 in the name", inserted(&text, "Quote", b"\xC3(")),

@@ -4,6 +4,9 @@
 //! shape) and checks the organisation and configuration: one piece of work
 //! that cannot be split, and most of the time (natively, 400 ms of the 430 ms
 //! that parsing and checking 50,000 tickets take; see `benches/exchange.rs`).
+//! For an export of the current version, [`ImportJob::streamed`] does the
+//! same from a [`StreamRead`] that read the file in slices, each as short
+//! as a page needs.
 //! [`ImportJob::step`] then checks the next tickets,
 //! as many as asked, and reports [`Progress`]; a browser calls it from a
 //! timer or `requestAnimationFrame` a few thousand tickets at a time.

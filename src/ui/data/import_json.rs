@@ -137,7 +137,7 @@ pub(super) async fn check_in_steps(
 
 /// What reading a file in slices came to.
 enum Sliced {
-    Read(ImportJob),
+    Read(Box<ImportJob>),
     /// Not an export of the current version read without a hitch: read it whole.
     Unusual,
     Failed(String),
@@ -174,7 +174,7 @@ async fn read_in_slices(file: &JsValue, size: usize, on_read: impl Fn(usize), cu
         on_read(from);
     }
     match ImportJob::streamed(stream) {
-        Some(job) => Sliced::Read(job),
+        Some(job) => Sliced::Read(Box::new(job)),
         None => Sliced::Unusual,
     }
 }
@@ -284,7 +284,7 @@ pub fn ImportJson() -> impl IntoView {
             let on_read = |read: usize| stage.set(Stage::Reading { file: name.clone(), read, size });
             let on_step = |p: Progress| stage.set(Stage::Checking { file: name.clone(), checked: p.checked, total: p.total });
             let checked = match read_in_slices(&file, size, on_read, current).await {
-                Sliced::Read(job) => check_started(job, on_step, current).await,
+                Sliced::Read(job) => check_started(*job, on_step, current).await,
                 Sliced::Replaced => None,
                 Sliced::Failed(e) => return stage.set(cannot_read(e)),
                 Sliced::Unusual => {
