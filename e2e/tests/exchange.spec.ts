@@ -59,6 +59,55 @@ test("export then import the same file as a new workspace, which opens with equa
   expect(strip(again.text)).toBe(strip(text));
 });
 
+test("a large file is read in slices with a progress bar; an older version is read whole and migrated", async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new ServiceLab(page);
+  await app.open("/data");
+  const { text } = await download(page, "Export this workspace (JSON)");
+  // The demo's 50 tickets copied over and over, renumbered: about 5 MB.
+  const big = JSON.parse(text);
+  const tickets = big.workspace.tickets;
+  const next = new Map<string, number>();
+  big.workspace.tickets = Array.from({ length: 4_000 }, (_, i) => {
+    const ticket = structuredClone(tickets[i % tickets.length]);
+    const prefix = ticket.number.replace(/\d+$/, "");
+    const seq = next.get(prefix) ?? 1001;
+    next.set(prefix, seq + 1);
+    return { ...ticket, id: i + 1, number: `${prefix}${String(seq).padStart(7, "0")}` };
+  });
+  const body = JSON.stringify(big, null, 1);
+  expect(body.length).toBeGreaterThan(3_000_000);
+  // What the page showed while it read, noted at every change of the page.
+  await page.evaluate(() => {
+    const w = window as any;
+    w.seen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress[aria-label^="Reading"]') as HTMLProgressElement | null;
+      if (bar) w.seen.push({ label: bar.getAttribute("aria-label"), value: bar.value, max: bar.max });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await pick(page, "big.json", body);
+  const preview = page.getByRole("region", { name: "Import preview" });
+  await expect(preview).toContainText("4000 tickets", { timeout: 60_000 });
+  const seen: { label: string; value: number; max: number }[] = await page.evaluate(() => (window as any).seen);
+  expect(seen.some((s) => s.value > 0 && s.value < s.max), "the bar moved part way").toBe(true);
+  for (const s of seen) {
+    expect(s.label).toMatch(/^Reading big\.json: \d+\.\d of \d+\.\d MB$/);
+    expect(s.max).toBe(Buffer.byteLength(body));
+  }
+  // An export of an older version is not read in slices: it is read whole, migrated, and imports.
+  const older = JSON.parse(text);
+  older.schema_version = 1;
+  older.workspace.schema_version = 1;
+  delete older.workspace.calendars;
+  delete older.workspace.slas;
+  await pick(page, "older.json", JSON.stringify(older));
+  await expect(preview).toContainText("50 tickets");
+  await expect(preview.getByRole("heading")).toContainText("older.json");
+  await preview.getByRole("button", { name: "Import as a new workspace" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported as the new workspace" })).toBeVisible();
+});
+
 test("malformed imports each say why and change nothing stored", async ({ page }) => {
   const app = new ServiceLab(page);
   await app.open("/data");

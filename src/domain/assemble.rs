@@ -49,6 +49,18 @@ impl Workspace {
         Ok(Assembly { workspace, derived })
     }
 
+    /// This workspace, read from its head, holding `tickets` read one by
+    /// one: the value that reading the whole document gives, its caches not
+    /// built yet (see [`Workspace::rebuild`] and [`Workspace::reassemble`]).
+    /// Refuses a head that already holds tickets.
+    pub fn with_tickets(mut self, tickets: Vec<TicketRecord>) -> Result<Workspace, DomainError> {
+        if !self.tickets.is_empty() {
+            return Err(bad("its head already holds tickets".to_owned()));
+        }
+        self.tickets = tickets;
+        Ok(self)
+    }
+
     /// Builds this workspace's caches again a ticket at a time, as
     /// [`Workspace::rebuild`] does in one go: its tickets are taken out, to
     /// be handed back in id order with [`Assembly::add_record`].

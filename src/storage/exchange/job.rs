@@ -4,6 +4,9 @@
 //! shape) and checks the organisation and configuration: one piece of work
 //! that cannot be split, and most of the time (natively, 400 ms of the 430 ms
 //! that parsing and checking 50,000 tickets take; see `benches/exchange.rs`).
+//! For an export of the current version, [`ImportJob::streamed`] does the
+//! same from a [`StreamRead`] that read the file in slices, each as short
+//! as a page needs.
 //! [`ImportJob::step`] then checks the next tickets,
 //! as many as asked, and reports [`Progress`]; a browser calls it from a
 //! timer or `requestAnimationFrame` a few thousand tickets at a time.
@@ -28,7 +31,8 @@
 
 use super::error::ImportError;
 use super::preview::Preview;
-use super::read::{Header, read};
+use super::read::{Header, Read, read};
+use super::stream::StreamRead;
 use super::validate::Checker;
 use crate::domain::{Assembly, TicketRecord, Timestamp, Workspace};
 
@@ -72,9 +76,21 @@ impl ImportJob {
     /// when the file cannot be read or its shape does not fit. `now` is the
     /// clock of a workspace made from a design (a workspace keeps its own).
     pub fn start(bytes: &[u8], now: Timestamp) -> Result<ImportJob, ImportError> {
-        let read = read(bytes, now)?;
+        Ok(Self::checking(read(bytes, now)?))
+    }
+
+    /// Like [`ImportJob::start`], for a file fed to `stream` in slices:
+    /// `None` if it is not an export of the current version read without a
+    /// hitch. The whole file then goes to [`ImportJob::start`], which says
+    /// what is wrong, or migrates it, as it always has.
+    pub fn streamed(stream: StreamRead) -> Option<ImportJob> {
+        stream.finish().map(Self::checking)
+    }
+
+    /// Checks everything but the tickets of what was read.
+    fn checking(read: Read) -> ImportJob {
         let checker = Checker::new(&read.workspace, &read.root);
-        Ok(ImportJob { header: read.header, workspace: read.workspace, checker, next: 0 })
+        ImportJob { header: read.header, workspace: read.workspace, checker, next: 0 }
     }
 
     /// Checks up to `tickets` more tickets (at least one) and says how far it got.

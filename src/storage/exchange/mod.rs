@@ -7,7 +7,8 @@
 //! diff well. Time is an argument; nothing here reads a clock.
 //!
 //! **Import** is all or nothing and pure: [`import`] (or [`ImportJob`] in
-//! steps, for progress on large files) returns either a fully built
+//! steps, for progress on large files; [`StreamRead`] feeds it a file in
+//! slices) returns either a fully built
 //! [`Workspace`](crate::domain::Workspace) with a [`Preview`] of what it holds,
 //! or an [`ImportError`] saying why nothing was imported: too large (checked
 //! before reading), not text, not JSON (line and column), nested too deep,
@@ -24,9 +25,10 @@
 //! workspace changed in between.
 //!
 //! Files: [`export`], [`export_job`] and [`layout`] (writing), [`read`] (reading and
-//! versions), [`diagnose`] (shape problems), [`validate`] (meaning),
-//! [`job`] (steps and the result), [`preview`], [`error`], [`locate`]
-//! (paths and plain messages), [`share`], [`fuzz`] (the fuzz target's body).
+//! versions), [`stream`] (a current export read in slices), [`diagnose`]
+//! (shape problems), [`validate`] (meaning), [`job`] (steps and the result),
+//! [`preview`], [`error`], [`locate`] (paths and plain messages), [`share`],
+//! [`fuzz`] (the fuzz target's body).
 
 pub mod diagnose;
 pub mod error;
@@ -39,6 +41,7 @@ pub mod locate;
 pub mod preview;
 pub mod read;
 pub mod share;
+pub mod stream;
 pub mod validate;
 
 pub use error::{ImportError, MAX_PROBLEMS, Problem, Problems};
@@ -48,6 +51,7 @@ pub use job::{Building, ImportJob, Imported, Progress, import};
 pub use preview::Preview;
 pub use read::Header;
 pub use share::{FRAGMENT_PREFIX, MAX_SHARE_BYTES, ShareError, bytes_from_fragment, decode_base64url, encode_base64url, fragment_for};
+pub use stream::StreamRead;
 
 /// The `format` of a whole-workspace export.
 pub const WORKSPACE_FORMAT: &str = "servicelab.workspace";

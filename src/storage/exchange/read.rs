@@ -67,21 +67,29 @@ pub(super) fn read(bytes: &[u8], now: Timestamp) -> Result<Read, ImportError> {
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| not_text(bytes, e.valid_up_to()))?;
-    if let Ok(fast) = serde_json::from_str::<CurrentExport>(text)
-        && fast.format == WORKSPACE_FORMAT
-        && fast.schema_version == SCHEMA_VERSION
-        && stored_schema_version(&fast.workspace) == SCHEMA_VERSION
-    {
-        let header = Header {
-            scope: Scope::Workspace,
-            schema_version: SCHEMA_VERSION,
-            app_version: Some(fast.app_version),
-            exported_at: Some(fast.exported_at),
-        };
-        return Ok(Read { header, root: "$.workspace".to_string(), workspace: fast.workspace });
+    if let Some(read) = current_export(text) {
+        return Ok(read);
     }
     let value: Value = serde_json::from_str(text).map_err(|e| not_json(text, &e))?;
     read_value(value, now)
+}
+
+/// `text` read as an export of the current version, in one pass; `None`
+/// for anything else (which [`read`] then reads the slow way, with its
+/// migrations and its messages). [`super::stream`] reads the tickets apart
+/// and hands the rest of the file, with an empty ticket list, to this.
+pub(super) fn current_export(text: &str) -> Option<Read> {
+    let fast = serde_json::from_str::<CurrentExport>(text).ok()?;
+    if fast.format != WORKSPACE_FORMAT || fast.schema_version != SCHEMA_VERSION || stored_schema_version(&fast.workspace) != SCHEMA_VERSION {
+        return None;
+    }
+    let header = Header {
+        scope: Scope::Workspace,
+        schema_version: SCHEMA_VERSION,
+        app_version: Some(fast.app_version),
+        exported_at: Some(fast.exported_at),
+    };
+    Some(Read { header, root: "$.workspace".to_string(), workspace: fast.workspace })
 }
 
 /// The error for bytes that are not UTF-8 from `valid_up_to` on.

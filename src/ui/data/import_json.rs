@@ -3,7 +3,12 @@
 //! one (which keeps a backup). Every rule is in `storage::exchange` and
 //! `storage::workspace`; this component only sequences them and shows them.
 //!
-//! The file's size is checked before it is read. The checks run in steps
+//! The file's size is checked before it is read. An export of the current
+//! version is then read a [`SLICE`] at a time ([`read_in_slices`]), each
+//! slice's tickets read as it comes, so the page keeps drawing, a bar shows
+//! how much is read, and the whole file is never held at once. Any other
+//! file (an older version, a design, a damaged file) is read whole, as
+//! before, which is what words its refusal. The checks run in steps
 //! of [`STEP`] tickets with a pause between them, so the page keeps
 //! responding and the progress bar moves. Nothing stored changes until the
 //! user confirms, and a refused file changes nothing at all.
@@ -17,16 +22,20 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
-use super::picker::{bytes_of, file_drop, name_of, size_of};
+use super::picker::{bytes_of, file_drop, name_of, size_of, slice_of};
 use super::workspaces::open;
 use crate::domain::Workspace;
-use crate::storage::exchange::{ImportError, ImportJob, Imported, MAX_IMPORT_BYTES, Preview, Problem, Progress};
+use crate::storage::exchange::{ImportError, ImportJob, Imported, MAX_IMPORT_BYTES, Preview, Problem, Progress, StreamRead};
 use crate::storage::pace::Pace;
 use crate::storage::workspace as store;
 use crate::ui::state::{AppState, sleep, use_app};
 
 /// Tickets checked between two pauses.
 const STEP: usize = 2_000;
+
+/// Bytes of a file read at a time: half a megabyte, read in 5 to 20 ms
+/// (the first slices take longer, before the browser has optimised the code).
+const SLICE: usize = 1 << 19;
 
 /// Tickets whose caches are built between two looks at the time.
 const BUILD_STEP: usize = 64;
@@ -35,6 +44,8 @@ const BUILD_STEP: usize = 64;
 #[derive(Clone, Debug)]
 enum Stage {
     Idle,
+    /// Reading the file a slice at a time: `read` of its `size` bytes.
+    Reading { file: String, read: usize, size: usize },
     /// Reading or checking; `total` is 0 while the file is being read.
     Checking { file: String, checked: usize, total: usize },
     Failed { file: String, refused: Refused },
@@ -118,10 +129,58 @@ pub(super) async fn check_in_steps(
     sleep(0).await;
     let started = ImportJob::start(&bytes, chrono::Utc::now());
     drop(bytes);
-    let mut job = match started {
-        Ok(job) => job,
-        Err(e) => return Some(Err(e)),
-    };
+    match started {
+        Ok(job) => check_started(job, on_step, current).await,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+/// What reading a file in slices came to.
+enum Sliced {
+    Read(Box<ImportJob>),
+    /// Not an export of the current version read without a hitch: read it whole.
+    Unusual,
+    Failed(String),
+    /// A newer import replaced this one.
+    Replaced,
+}
+
+/// Reads `file` (`size` bytes) a [`SLICE`] at a time into a [`StreamRead`],
+/// telling `on_read` how many bytes are in. Each slice comes through a
+/// promise, which gives the browser a turn; the next one is asked for before
+/// this one is read, so the browser reads the file meanwhile.
+async fn read_in_slices(file: &JsValue, size: usize, on_read: impl Fn(usize), current: impl Fn() -> bool) -> Sliced {
+    let mut stream = StreamRead::new();
+    let ask = |from: usize| slice_of(file, from as f64, (from + SLICE).min(size) as f64);
+    let mut from = 0;
+    let mut next = (size > 0).then(|| ask(0));
+    while let Some(asked) = next.take() {
+        let slice = match asked.await {
+            Ok(slice) => slice,
+            Err(e) => return Sliced::Failed(e),
+        };
+        if !current() {
+            return Sliced::Replaced;
+        }
+        from += slice.len();
+        // A file changed since it was chosen may give fewer bytes than asked.
+        if slice.is_empty() {
+            return Sliced::Unusual;
+        }
+        next = (from < size).then(|| ask(from));
+        if !stream.feed(&slice) {
+            return Sliced::Unusual;
+        }
+        on_read(from);
+    }
+    match ImportJob::streamed(stream) {
+        Some(job) => Sliced::Read(Box::new(job)),
+        None => Sliced::Unusual,
+    }
+}
+
+/// Checks a started import's tickets in steps, then builds its caches.
+async fn check_started(mut job: ImportJob, on_step: impl Fn(Progress), current: impl Fn() -> bool) -> Option<Result<Imported, ImportError>> {
     loop {
         let progress = job.step(STEP);
         if !current() {
@@ -148,6 +207,16 @@ pub(super) async fn check_in_steps(
         if pace.breathe().await && !current() {
             return None;
         }
+    }
+}
+
+/// How much of a file is read, in the unit that suits its size:
+/// "640 of 900 kB", "12.0 of 135.8 MB".
+fn share_read(read: usize, size: usize) -> String {
+    if size < 1_000_000 {
+        format!("{} of {} kB", read.div_ceil(1000), size.div_ceil(1000))
+    } else {
+        format!("{:.1} of {:.1} MB", read as f64 / 1e6, size as f64 / 1e6)
     }
 }
 
@@ -203,22 +272,31 @@ pub fn ImportJson() -> impl IntoView {
         run_id.update_value(|n| *n += 1);
         let this_run = run_id.get_value();
         let current = move || run_id.get_value() == this_run;
-        stage.set(Stage::Checking { file: name.clone(), checked: 0, total: 0 });
+        let size = size_of(&file);
+        stage.set(Stage::Reading { file: name.clone(), read: 0, size: size as usize });
         spawn_local(async move {
-            let size = size_of(&file);
             if size > MAX_IMPORT_BYTES as f64 {
                 stage.set(failed(name, ImportError::TooLarge { bytes: size as usize, limit: MAX_IMPORT_BYTES }));
                 return;
             }
-            let bytes = match bytes_of(&file).await {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    stage.set(Stage::Failed { file: name, refused: Refused::plain(format!("Nothing was imported: {e}.")) });
-                    return;
+            let cannot_read = |e: String| Stage::Failed { file: name.clone(), refused: Refused::plain(format!("Nothing was imported: {e}.")) };
+            let size = size as usize;
+            let on_read = |read: usize| stage.set(Stage::Reading { file: name.clone(), read, size });
+            let on_step = |p: Progress| stage.set(Stage::Checking { file: name.clone(), checked: p.checked, total: p.total });
+            let checked = match read_in_slices(&file, size, on_read, current).await {
+                Sliced::Read(job) => check_started(*job, on_step, current).await,
+                Sliced::Replaced => None,
+                Sliced::Failed(e) => return stage.set(cannot_read(e)),
+                Sliced::Unusual => {
+                    // Read whole, as before: that reader words what is wrong, or migrates it.
+                    stage.set(Stage::Checking { file: name.clone(), checked: 0, total: 0 });
+                    match bytes_of(&file).await {
+                        Ok(bytes) => check_in_steps(bytes, on_step, current).await,
+                        Err(e) => return stage.set(cannot_read(e)),
+                    }
                 }
             };
-            let on_step = |p: Progress| stage.set(Stage::Checking { file: name.clone(), checked: p.checked, total: p.total });
-            match check_in_steps(bytes, on_step, current).await {
+            match checked {
                 None => {}
                 Some(Ok(imported)) => {
                     replace.set(false);
@@ -344,6 +422,15 @@ pub fn ImportJson() -> impl IntoView {
 
     let stage_view = move || match stage.get() {
         Stage::Idle => ().into_any(),
+        Stage::Reading { file, read, size } => {
+            let label = format!("Reading {file}: {}", share_read(read, size));
+            view! {
+                <div class="import-progress" role="status">
+                    <label>{label.clone()} <progress max=size.max(1) value=read aria-label=label></progress></label>
+                </div>
+            }
+            .into_any()
+        }
         Stage::Checking { file, checked, total } => {
             let label = if total == 0 { format!("Reading {file}…") } else { format!("Checking {file}: {checked} of {total} tickets") };
             view! {

@@ -1,6 +1,7 @@
 //! Choosing a file to import: an `<input type="file">` in a zone a file can
 //! also be dropped on, and the few File properties the imports read. The
-//! size is a property of the File, so an import checks it before reading.
+//! size is a property of the File, so an import checks it before reading,
+//! and a File can be read a slice at a time.
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,12 +24,34 @@ pub fn size_of(file: &JsValue) -> f64 {
 
 /// Reads a File's bytes through its `arrayBuffer()` promise.
 pub async fn bytes_of(file: &JsValue) -> Result<Vec<u8>, String> {
-    let method: js_sys::Function = js_sys::Reflect::get(file, &"arrayBuffer".into())
+    bytes_from(array_buffer_of(file)).await
+}
+
+/// Reads bytes `from..to` of a File (a `slice()` of it), without reading the
+/// rest. The browser starts reading at once, before the result is awaited,
+/// so a caller can ask for the next slice while it works on this one.
+pub fn slice_of(file: &JsValue, from: f64, to: f64) -> impl Future<Output = Result<Vec<u8>, String>> + use<> {
+    let asked = js_sys::Reflect::get(file, &"slice".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("this browser cannot read files")
+        .and_then(|slice| slice.call2(file, &from.into(), &to.into()).map_err(|_| "the file could not be read"))
+        .and_then(|blob| array_buffer_of(&blob));
+    bytes_from(asked)
+}
+
+/// Asks for the bytes of a Blob (a File or a slice of one).
+fn array_buffer_of(blob: &JsValue) -> Result<js_sys::Promise, &'static str> {
+    let method: js_sys::Function = js_sys::Reflect::get(blob, &"arrayBuffer".into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or("this browser cannot read files")?;
-    let promise: js_sys::Promise = method.call0(file).map_err(|_| "the file could not be read")?.unchecked_into();
-    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "the file could not be read (was it moved or deleted?)")?;
+    Ok(method.call0(blob).map_err(|_| "the file could not be read")?.unchecked_into())
+}
+
+/// The bytes an `arrayBuffer()` promise gives, copied into wasm memory.
+async fn bytes_from(asked: Result<js_sys::Promise, &'static str>) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(asked?).await.map_err(|_| "the file could not be read (was it moved or deleted?)")?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
