@@ -94,6 +94,20 @@ const bench = (page: Page) => ({
       { polling: 100, timeout: 600_000 },
     );
   },
+  /** In phase `phase`, the main thread's busy time after each of the next TICKS ticks of the clock. */
+  async ticks(phase: string): Promise<number[]> {
+    await page.evaluate((name) => {
+      const b = (window as any).__bench;
+      b.setPhase(name);
+      b.ticks = [];
+      b.recordTicks = true;
+    }, phase);
+    await page.waitForFunction((n) => (window as any).__bench.ticks.length >= n, TICKS, { polling: 200, timeout: 600_000 });
+    return page.evaluate(() => {
+      (window as any).__bench.recordTicks = false;
+      return (window as any).__bench.ticks.splice(0);
+    });
+  },
   /** The long tasks this document recorded since the last call. */
   longTasks: (): Promise<{ phase: string; start: number; duration: number }[]> =>
     page.evaluate(() => (window as any).__bench.longTasks.splice(0)),
@@ -359,16 +373,7 @@ for (const size of SIZES) {
       await panel.getByRole("button", { name: "Run" }).click();
       for (const speed of [60, 3600]) {
         await panel.getByRole("combobox", { name: "Speed" }).selectOption({ label: `×${speed}` });
-        await b.phase(`clock tick ×${speed}`);
-        await page.evaluate(() => {
-          (window as any).__bench.ticks = [];
-          (window as any).__bench.recordTicks = true;
-        });
-        await page.waitForFunction((n) => (window as any).__bench.ticks.length >= n, TICKS, { polling: 200, timeout: 600_000 });
-        const ticks: number[] = await page.evaluate(() => {
-          (window as any).__bench.recordTicks = false;
-          return (window as any).__bench.ticks.splice(0);
-        });
+        const ticks = await b.ticks(`clock tick ×${speed}`);
         timings(size, speed === 60 ? "clock tick" : `clock tick ×${speed}`, ticks, { speed, max_ms: round(Math.max(...ticks)) });
       }
       // The same on "Breaching soon", whose rows hang on the timers: at ×60 each tick is a new
@@ -380,16 +385,7 @@ for (const size of SIZES) {
       await views.getByRole("button", { name: "Breaching soon", exact: true }).click();
       await expect(rowCount).toHaveText(/ of /);
       await clockButton.click();
-      await b.phase("clock tick, Breaching soon");
-      await page.evaluate(() => {
-        (window as any).__bench.ticks = [];
-        (window as any).__bench.recordTicks = true;
-      });
-      await page.waitForFunction((n) => (window as any).__bench.ticks.length >= n, TICKS, { polling: 200, timeout: 600_000 });
-      const soon: number[] = await page.evaluate(() => {
-        (window as any).__bench.recordTicks = false;
-        return (window as any).__bench.ticks.splice(0);
-      });
+      const soon = await b.ticks("clock tick, Breaching soon");
       timings(size, "clock tick, Breaching soon", soon, { speed: 60, max_ms: round(Math.max(...soon)) });
       await panel.getByRole("button", { name: "Pause" }).click();
       await clockButton.click();
