@@ -310,9 +310,22 @@ impl SlaBoard {
             if kept.figures.due >= now {
                 until = until.min(kept.figures.due);
             }
+            // A threshold is shown from its crossing, or from the moment the rounded
+            // percentage reaches it, which may come a little earlier (half a
+            // hundredth of a percent of the target). Thresholds come in time order:
+            // the first still to be shown is the next change.
+            let (definition, calendar) = self.definition(kept);
+            let target_seconds = capped_target(definition.target_minutes).num_seconds();
             for crossing in &kept.ahead {
-                if matches!(crossing.kind, CrossingKind::Threshold(_)) && crossing.at > now {
+                let CrossingKind::Threshold(p) = crossing.kind else { continue };
+                if crossing.at > now {
                     until = until.min(crossing.at);
+                }
+                let rounded = TimeDelta::seconds(rounded_from(target_seconds, p));
+                let reached = calendar.add_business_time(kept.as_of, rounded - kept.counted);
+                if reached + TimeDelta::seconds(1) > now {
+                    until = until.min(reached.max(now));
+                    break;
                 }
             }
         }
@@ -439,6 +452,18 @@ fn ahead(
     }
     out.shrink_to_fit();
     out
+}
+
+/// The first whole second of business time at which a timer's percentage,
+/// rounded to hundredths, reaches `p`: up to half a hundredth of a percent of
+/// the target before `p` % of it.
+fn rounded_from(target_seconds: i64, p: u16) -> i64 {
+    let mut seconds = (target_seconds.saturating_mul(i64::from(p)) / 100 - target_seconds / 5_000 - 1).max(0);
+    let limit = seconds.saturating_add(target_seconds);
+    while percent(seconds, target_seconds) < f64::from(p) && seconds < limit {
+        seconds += 1;
+    }
+    seconds
 }
 
 /// The business seconds after which a timer shows threshold `p`: its share
