@@ -332,6 +332,12 @@ impl SlaBoard {
         until
     }
 
+    /// How many timers the board keeps, all tickets together: as many as any
+    /// "now" from the tickets' last events on shows (timers attach on events).
+    pub fn timer_count(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
+
     /// How many crossings lie ahead in the index.
     pub fn pending_crossings(&self) -> usize {
         self.index.len()

@@ -83,14 +83,16 @@ pub(super) struct Replayed {
     pub run: Run,
     /// When the ticket last started matching the definition.
     pub attached_at: Timestamp,
-    /// When it stopped matching, and the clock as it stood then.
-    pub detached: Option<(Timestamp, Run)>,
+    /// When it stopped matching, and the clock as it stood then (boxed: few
+    /// timers are ever detached, and the SLA board keeps one `Replayed` per
+    /// timer of every ticket).
+    pub detached: Option<Box<(Timestamp, Run)>>,
 }
 
 impl Replayed {
     /// The timer's figures at `now` (not before the last event replayed).
     pub fn read(&self, definition: &SlaDefinition, calendar: &BusinessCalendar, now: Timestamp) -> Timer {
-        match &self.detached {
+        match self.detached.as_deref() {
             Some((at, snapshot)) => read(definition, calendar, snapshot, self.attached_at, *at, Some(*at)),
             None => read(definition, calendar, &self.run, self.attached_at, now, None),
         }
@@ -123,7 +125,7 @@ pub(super) fn replay(record: &TicketRecord, definition: &SlaDefinition, calendar
     };
     let mut run = Run::new(first.at);
     let mut attached_at = conditions.matches(facts.priority, facts.service, facts.group).then_some(first.at);
-    let mut detached: Option<(Timestamp, Run)> = None;
+    let mut detached: Option<Box<(Timestamp, Run)>> = None;
     for event in rest.iter().take_while(|e| e.at <= now) {
         let before = facts;
         match &event.change {
@@ -144,7 +146,7 @@ pub(super) fn replay(record: &TicketRecord, definition: &SlaDefinition, calendar
         let matching = detached.is_none() && attached_at.is_some();
         let now_matches = conditions.matches(facts.priority, facts.service, facts.group);
         if matching && !now_matches {
-            detached = Some((event.at, run.clone()));
+            detached = Some(Box::new((event.at, run.clone())));
         } else if !matching && now_matches {
             detached = None;
             attached_at = Some(event.at);

@@ -63,7 +63,9 @@ impl Baseline {
             calendars: workspace.calendars().clone(),
             matrix: workspace.matrix().clone(),
             starts: Vec::with_capacity(tickets + 1),
-            outcomes: Vec::with_capacity(tickets * 2),
+            // Room for exactly the timers in force: a guess that falls short by
+            // one doubles the largest vector of the replay.
+            outcomes: Vec::with_capacity(workspace.sla_board().timer_count()),
             priorities: Vec::with_capacity(tickets),
             versions: Vec::with_capacity(tickets),
             moves_at: Vec::with_capacity(tickets),
