@@ -112,13 +112,18 @@ impl Workspace {
             Some(ConfigChange::Matrix(m)) => self.matrix = m,
             Some(ConfigChange::Settings(s)) => self.settings = s,
             Some(ConfigChange::Slas(calendars, slas)) => {
+                // The timers of new or edited definitions and calendars are replayed; the others stay.
+                let rebuild = match board.filter(|b| b.is_for(&calendars, &slas)) {
+                    Some(board) => board,
+                    None => {
+                        let mut board = BoardRebuild::new(self, &calendars, &slas);
+                        board.step(self, usize::MAX);
+                        board
+                    }
+                };
                 self.calendars = calendars;
                 self.slas = slas;
-                // New definitions or calendars: every timer is replayed under them.
-                self.derived.sla = match board.filter(|b| b.is_for(&self.calendars, &self.slas)) {
-                    Some(board) => board.finish(&self.tickets, &self.derived.versions.0),
-                    None => crate::domain::sla::SlaBoard::build(&self.tickets, &self.slas, &self.calendars),
-                };
+                rebuild.finish(&mut self.derived.sla, &self.tickets, &self.derived.versions.0);
                 // Crossings the new definitions put in the past are not notified after the fact.
                 self.derived.sla.settle_until(self.derived.notified_to);
             }

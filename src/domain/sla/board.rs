@@ -99,7 +99,7 @@ impl SlaSummary {
 
 /// One timer of one ticket, replayed as of the ticket's last event.
 #[derive(Debug, Clone, PartialEq)]
-struct Kept {
+pub(super) struct Kept {
     /// Position of the definition in the board's list.
     definition: usize,
     replayed: Replayed,
@@ -338,6 +338,67 @@ impl SlaBoard {
         self.rows.iter().map(Vec::len).sum()
     }
 
+    /// Puts the board under new definitions and calendars without replaying
+    /// the timers that cannot change: `from_old[i]` is the new position of
+    /// the old definition at position `i` when it and its calendar are the
+    /// same (its timers are kept), `None` when its timers go. `added` holds,
+    /// by row and in row order, the timers of the other new definitions,
+    /// replayed under them. A row for which `stale` is true (its ticket got
+    /// events since, or no timer was replayed for it) is replayed whole.
+    /// Only the rows whose timers change are touched, so most of the
+    /// board's memory is neither copied nor freed.
+    pub(super) fn reconfigure(
+        &mut self,
+        definitions: Vec<SlaDefinition>,
+        calendars: Calendars,
+        from_old: &[Option<usize>],
+        added: Vec<(usize, Vec<Kept>)>,
+        records: &[TicketRecord],
+        stale: impl Fn(usize) -> bool,
+    ) {
+        self.definitions = definitions;
+        self.calendars = calendars;
+        self.reserve(records.len());
+        let mut added = added.into_iter().peekable();
+        for (row, record) in records.iter().enumerate() {
+            while added.next_if(|(r, _)| *r < row).is_some() {}
+            let mine = added.next_if(|(r, _)| *r == row).map(|(_, timers)| timers);
+            let Some(slot) = (record.id.0 as usize).checked_sub(1) else { continue };
+            if slot >= self.rows.len() || stale(row) {
+                self.refresh(record);
+                continue;
+            }
+            let index = &mut self.index;
+            let timers = &mut self.rows[slot];
+            let before = timers.len();
+            timers.retain_mut(|kept| match from_old.get(kept.definition).copied().flatten() {
+                Some(position) => {
+                    kept.definition = position;
+                    true
+                }
+                None => {
+                    for crossing in &kept.ahead {
+                        index.remove(crossing);
+                    }
+                    false
+                }
+            });
+            if let Some(mut fresh) = mine {
+                for kept in &fresh {
+                    index.extend(kept.ahead.iter().copied());
+                }
+                timers.append(&mut fresh);
+            }
+            // In the order of the definitions, as a replay leaves them.
+            if !timers.is_sorted_by_key(|kept| kept.definition) {
+                timers.sort_by_key(|kept| kept.definition);
+            }
+            if timers.len() != before {
+                timers.shrink_to_fit();
+            }
+        }
+    }
+
     /// How many crossings lie ahead in the index.
     pub fn pending_crossings(&self) -> usize {
         self.index.len()
@@ -354,10 +415,16 @@ impl SlaBoard {
     }
 
     fn replay_row(&self, record: &TicketRecord) -> Vec<Kept> {
+        self.replay_some(record, |_| true)
+    }
+
+    /// The timers of `record` under the definitions whose positions `which`
+    /// picks, in the order of the definitions.
+    pub(super) fn replay_some(&self, record: &TicketRecord, which: impl Fn(usize) -> bool) -> Vec<Kept> {
         let Some(as_of) = record.last_event_at() else { return Vec::new() };
         let mut kept = Vec::new();
         for (position, definition) in self.definitions.iter().enumerate() {
-            if definition.conditions.ticket_kind != record.kind {
+            if !which(position) || definition.conditions.ticket_kind != record.kind {
                 continue;
             }
             let Some(calendar) = self.calendars.get(definition.calendar) else { continue };

@@ -97,7 +97,9 @@ impl SlaEditor {
         let editor = *self;
         editor.saving.set(Some((0, tickets)));
         spawn_local(async move {
-            let mut board = BoardRebuild::new(&calendars, &slas, tickets);
+            let Some(mut board) = editor.app.workspace.try_with_untracked(|ws| BoardRebuild::new(ws, &calendars, &slas)) else {
+                return;
+            };
             let step = |ws: &Workspace| if board.step(ws, ROWS) { Break(()) } else { Continue(board.progress()) };
             let report = |done, total| editor.saving.set(Some((done, total)));
             if in_steps(editor.app, step, report, || true).await.is_none() {
@@ -122,7 +124,7 @@ impl SlaEditor {
                 }
                 notice.status(
                     Spot::Save,
-                    "Saved: every SLA timer is worked out again from the ticket histories with these definitions and calendars.",
+                    "Saved: every SLA timer now follows these definitions and calendars; those they change were worked out again from the ticket histories.",
                 );
             }
             Err(error) => notice.error(Spot::Save, self.refusal(&error)),
