@@ -153,8 +153,13 @@ impl SearchIndex {
     /// Whether `row` is among [`SearchIndex::search`]'s answer for `query`
     /// (one substring test, for a cache that looks at a few changed rows).
     pub fn row_matches(&self, row: usize, query: &str) -> bool {
+        self.matcher(query)(row)
+    }
+
+    /// [`SearchIndex::row_matches`] for many rows: `query` is read once.
+    pub fn matcher(&self, query: &str) -> impl Fn(usize) -> bool + '_ {
         let needle = query.trim().to_lowercase();
-        self.haystacks.get(row).is_some_and(|h| needle.is_empty() || h.contains(&needle))
+        move |row| self.haystacks.get(row).is_some_and(|h| needle.is_empty() || h.contains(&needle))
     }
 
     fn scan(&self, needle: &str) -> Vec<usize> {

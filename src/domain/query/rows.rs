@@ -61,6 +61,7 @@ impl QueryRows {
     /// they may have changed. Equals a fresh [`Query::run`], cheaply when
     /// only some tickets changed since the last call.
     pub fn refresh(&mut self, query: &Query, ws: &Workspace, actor: PersonId, now: Timestamp) -> bool {
+        let narrowed = self.narrow(query, ws, actor);
         if !self.follows(query, ws, actor, now) {
             self.run(query, ws, actor, now);
             return true;
@@ -76,12 +77,40 @@ impl QueryRows {
             .filter(|&row| self.versions.get(row) != Some(&versions[row]) || !steady(row))
             .collect();
         if changed.is_empty() {
-            return flipped;
+            return flipped || narrowed;
         }
         if changed.len() > versions.len() / MOST_CHANGED || !self.merge(&changed, query, ws, actor, now) {
             self.run(query, ws, actor, now);
         }
         true
+    }
+
+    /// A search that only got more precise, the new text holding the old
+    /// one (a letter typed at the end, say), can only drop rows, and the
+    /// rows left keep their order: the kept rows are tested against the new
+    /// text, rather than searched and sorted afresh. The question is then
+    /// the new one, and [`QueryRows::refresh`] goes on as usual (changed
+    /// tickets, the clock). True when rows were dropped.
+    fn narrow(&mut self, query: &Query, ws: &Workspace, actor: PersonId) -> bool {
+        let Some((asked, asked_actor, _)) = self.asked.as_mut() else { return false };
+        let (old, new) = (asked.text.trim().to_lowercase(), query.text.trim().to_lowercase());
+        if old.is_empty() || !new.contains(&old) || *asked_actor != actor || asked.text == query.text {
+            return false;
+        }
+        let mut turned = asked.clone();
+        turned.text.clone_from(&query.text);
+        turned.sort.descending = query.sort.descending;
+        if turned != *query {
+            return false;
+        }
+        asked.text.clone_from(&query.text);
+        if new == old {
+            return false;
+        }
+        let before = self.ascending.len();
+        let matches = ws.search_index().matcher(&new);
+        self.ascending.retain(|entry| matches(entry.2 as usize - 1));
+        self.ascending.len() != before
     }
 
     /// The rows in display order.
