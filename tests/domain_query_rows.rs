@@ -11,7 +11,7 @@ use servicelab::domain::*;
 
 #[path = "common/commands.rs"]
 mod commands;
-use commands::{World, command, world};
+use commands::{World, add_incidents, command, world};
 
 /// Queries of every kind: each column both ways, filters, search, the built-in views.
 fn queries(w: &World) -> Vec<Query> {
@@ -57,22 +57,7 @@ proptest! {
         let actor = w.people[usize::from(asker) % w.people.len()];
         let mut t = w.ws.clock().now;
         // Some tickets to start from, with texts that differ only by case.
-        for (n, text) in ["Printer jammed", "printer jammed", "VPN down", "Issue 7", "issue 7", "Zebra"].iter().cycle().take(24).enumerate() {
-            let new = NewIncident {
-                short_description: (*text).to_string(),
-                description: format!("start {n}"),
-                caller: w.people[n % w.people.len()],
-                category: Category::ALL[n % 6],
-                subcategory: String::new(),
-                service: None,
-                ci: None,
-                impact: (n % 3) as u8 + 1,
-                urgency: (n % 2) as u8 + 1,
-                assignment_group: Some(w.groups[n % 2]),
-                assigned_to: None,
-            };
-            w.ws.apply(Command::CreateIncident(new), w.people[3], t).unwrap();
-        }
+        add_incidents(&mut w, &["Printer jammed", "printer jammed", "VPN down", "Issue 7", "issue 7", "Zebra"], 24, t);
         let queries = queries(&w);
         let mut kept: Vec<QueryRows> = queries.iter().map(|q| QueryRows::new(q, &w.ws, actor, t)).collect();
         // One set of rows the user moves from query to query (another column, the other direction, a filter).

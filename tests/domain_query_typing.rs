@@ -13,7 +13,7 @@ use servicelab::domain::*;
 
 #[path = "common/commands.rs"]
 mod commands;
-use commands::{command, world};
+use commands::{add_incidents, command, world};
 
 const TEXTS: [&str; 8] =
     ["Printer jammed", "printer on floor 2", "Print queue stuck", "VPN down", "Issue 7", "issue 17", "Reprint the invoice", "Zebra"];
@@ -39,22 +39,7 @@ proptest! {
     ) {
         let mut w = world();
         let mut t = w.ws.clock().now;
-        for (n, text) in TEXTS.iter().cycle().take(30).enumerate() {
-            let new = NewIncident {
-                short_description: (*text).to_string(),
-                description: format!("note {n}"),
-                caller: w.people[n % w.people.len()],
-                category: Category::ALL[n % 6],
-                subcategory: String::new(),
-                service: None,
-                ci: None,
-                impact: (n % 3) as u8 + 1,
-                urgency: (n % 2) as u8 + 1,
-                assignment_group: Some(w.groups[n % 2]),
-                assigned_to: None,
-            };
-            w.ws.apply(Command::CreateIncident(new), w.people[3], t).unwrap();
-        }
+        add_incidents(&mut w, &TEXTS, 30, t);
         let actor = w.people[usize::from(pick) % w.people.len()];
         let mut query = question(pick, descending);
         let mut rows = QueryRows::new(&query, &w.ws, actor, t);

@@ -28,6 +28,28 @@ pub fn world() -> World {
     World { ws, people: vec![ana, bo, cy, di], groups: vec![g1, g2] }
 }
 
+/// Creates `count` incidents at `at`, their short descriptions taken in turn
+/// from `texts`, their other fields spread over the world's people, groups,
+/// categories, impacts and urgencies.
+pub fn add_incidents(w: &mut World, texts: &[&str], count: usize, at: Timestamp) {
+    for (n, text) in texts.iter().cycle().take(count).enumerate() {
+        let new = NewIncident {
+            short_description: (*text).to_string(),
+            description: format!("start {n}"),
+            caller: w.people[n % w.people.len()],
+            category: Category::ALL[n % 6],
+            subcategory: String::new(),
+            service: None,
+            ci: None,
+            impact: (n % 3) as u8 + 1,
+            urgency: (n % 2) as u8 + 1,
+            assignment_group: Some(w.groups[n % 2]),
+            assigned_to: None,
+        };
+        w.ws.apply(Command::CreateIncident(new), w.people[3], at).unwrap();
+    }
+}
+
 pub fn command(w: &World, kind: u8, a: u8, b: u8, c: u8) -> Command {
     let n = w.ws.tickets().len().max(1) as u32;
     let id = TicketId(u32::from(a) % n + 1);
