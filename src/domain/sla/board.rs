@@ -531,21 +531,24 @@ fn ahead(
 /// rounded to hundredths, reaches `p`: up to half a hundredth of a percent of
 /// the target before `p` % of it.
 fn rounded_from(target_seconds: i64, p: u16) -> i64 {
-    let mut seconds = (target_seconds.saturating_mul(i64::from(p)) / 100 - target_seconds / 5_000 - 1).max(0);
-    let limit = seconds.saturating_add(target_seconds);
-    while percent(seconds, target_seconds) < f64::from(p) && seconds < limit {
-        seconds += 1;
-    }
-    seconds
+    let start = (target_seconds.saturating_mul(i64::from(p)) / 100 - target_seconds / 5_000 - 1).max(0);
+    first_second(target_seconds, start, |percent| percent >= f64::from(p))
 }
 
 /// The business seconds after which a timer shows threshold `p`: its share
 /// of the target in whole seconds, or a little more where the rounded
 /// percentage only reaches `p` later (a 1-minute target at 33 %, say).
 fn shown_from(target_seconds: i64, p: u16) -> i64 {
-    let mut seconds = target_seconds.saturating_mul(i64::from(p)) / 100;
-    let limit = seconds.saturating_add(target_seconds);
-    while percent(seconds, target_seconds) + 0.01 < f64::from(p) && seconds < limit {
+    let start = target_seconds.saturating_mul(i64::from(p)) / 100;
+    first_second(target_seconds, start, |percent| percent + 0.01 >= f64::from(p))
+}
+
+/// The first whole second of business time from `start` whose rounded
+/// percentage of the target `shows`, looking at most one target further.
+fn first_second(target_seconds: i64, start: i64, shows: impl Fn(f64) -> bool) -> i64 {
+    let limit = start.saturating_add(target_seconds);
+    let mut seconds = start;
+    while !shows(percent(seconds, target_seconds)) && seconds < limit {
         seconds += 1;
     }
     seconds
