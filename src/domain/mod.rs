@@ -13,7 +13,7 @@
 //! * [`event`] and [`ticket`]: the event history (stored truth) and the incident folded from it.
 //! * [`command`], [`apply`], [`lifecycle`]: every change, validated before it is recorded.
 //! * [`workspace`]: the whole world, its caches, its clock and auto-close; [`migrate`]: older stored formats;
-//!   [`assemble`]: a stored workspace put together a few tickets at a time.
+//!   [`assemble`]: a stored workspace put together a few tickets at a time; [`teardown`]: one freed in steps.
 //! * [`audit`]: events told as sentences; [`check`]: whether a stored history is a legal sequence;
 //!   [`notify`]: SLA threshold notifications and who read them.
 //! * [`calendar`]: business calendars (hours, holidays, time zones) and the pure SLA timer core.
@@ -45,6 +45,7 @@ pub mod priority_lint;
 pub mod query;
 pub mod search;
 pub mod sla;
+pub mod teardown;
 pub mod ticket;
 pub mod workspace;
 

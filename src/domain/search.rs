@@ -76,6 +76,13 @@ impl SearchIndex {
         self.haystacks.reserve_exact(rows.saturating_sub(self.haystacks.len()));
     }
 
+    /// Drops every row from `rows` on, for [`Teardown`](crate::domain::teardown::Teardown),
+    /// which frees a workspace from its last ticket back: the posting lists
+    /// are left as they are, to be freed with the rest.
+    pub(crate) fn keep_rows(&mut self, rows: usize) {
+        self.haystacks.truncate(rows);
+    }
+
     /// Gives back the room posting lists grew into while rows were added one
     /// by one (a list that doubled holds up to twice what it needs).
     pub fn shrink_to_fit(&mut self) {

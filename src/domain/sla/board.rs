@@ -160,6 +160,13 @@ impl SlaBoard {
         self.rows.reserve_exact(tickets.saturating_sub(self.rows.len()));
     }
 
+    /// Drops the timers of every ticket from row `rows` on, for
+    /// [`Teardown`](crate::domain::teardown::Teardown): the crossings index
+    /// is left as it is, to be freed with the rest.
+    pub(crate) fn keep_rows(&mut self, rows: usize) {
+        self.rows.truncate(rows);
+    }
+
     /// A board for these definitions and calendars with no ticket yet
     /// ([`SlaBoard::refresh`] adds each).
     pub fn empty(definitions: &[SlaDefinition], calendars: &Calendars) -> Self {

@@ -22,6 +22,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
+use super::held::{Held, release};
 use super::picker::{bytes_of, file_drop, name_of, size_of, slice_of};
 use super::workspaces::open;
 use crate::domain::Workspace;
@@ -257,7 +258,7 @@ pub(super) async fn store_as_new(app: AppState, db: &IdbDatabase, ws: &Workspace
 pub fn ImportJson() -> impl IntoView {
     let app = use_app();
     let stage = RwSignal::new(Stage::Idle);
-    let workspace = StoredValue::new_local(None::<Workspace>);
+    let workspace = Held::new();
     let replace = RwSignal::new(false);
     let target = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
@@ -266,7 +267,7 @@ pub fn ImportJson() -> impl IntoView {
 
     let check = move |file: JsValue| {
         let name = name_of(&file);
-        workspace.set_value(None);
+        workspace.discard();
         confirming.set(false);
         message.set(None);
         run_id.update_value(|n| *n += 1);
@@ -300,7 +301,7 @@ pub fn ImportJson() -> impl IntoView {
                 None => {}
                 Some(Ok(imported)) => {
                     replace.set(false);
-                    workspace.set_value(Some(imported.workspace));
+                    workspace.hold(imported.workspace);
                     stage.set(Stage::Ready { file: name, preview: imported.preview });
                 }
                 Some(Err(e)) => stage.set(failed(name, e)),
@@ -310,7 +311,7 @@ pub fn ImportJson() -> impl IntoView {
 
     let finish = move |result: Result<(String, Option<String>), String>| match result {
         Ok((text, open)) => {
-            workspace.set_value(None);
+            workspace.discard();
             stage.set(Stage::Done { text, open });
         }
         Err(e) => {
@@ -324,7 +325,7 @@ pub fn ImportJson() -> impl IntoView {
             message.set(Some("This browser is not storing workspaces right now, so nothing can be imported.".into()));
             return;
         };
-        let Some(ws) = workspace.get_value() else { return };
+        let Some(ws) = workspace.shared() else { return };
         let previous = stage.get_untracked();
         stage.set(Stage::Working("Storing the imported workspace…".into()));
         spawn_local(async move {
@@ -333,12 +334,13 @@ pub fn ImportJson() -> impl IntoView {
                 stage.set(previous);
             }
             finish(result);
+            release(ws);
         });
     };
 
     let replace_chosen = move || {
         let Some(db) = app.database() else { return };
-        let Some(ws) = workspace.get_value() else { return };
+        let Some(ws) = workspace.shared() else { return };
         let id = target.get_untracked();
         let Some(entry) = app.catalog.with_untracked(|c| c.get(&id).cloned()) else { return };
         confirming.set(false);
@@ -370,6 +372,7 @@ pub fn ImportJson() -> impl IntoView {
             }
             let reload = is_open && result.is_ok();
             finish(result);
+            release(ws);
             if reload && let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
@@ -407,7 +410,7 @@ pub fn ImportJson() -> impl IntoView {
                     } else {
                         view! { <button type="button" class="button primary" on:click=move |_| import_new()>"Import as a new workspace"</button> }.into_any()
                     }}
-                    <button type="button" class="button" on:click=move |_| { workspace.set_value(None); stage.set(Stage::Idle); }>"Cancel"</button>
+                    <button type="button" class="button" on:click=move |_| { workspace.discard(); stage.set(Stage::Idle); }>"Cancel"</button>
                 </p>
                 {move || confirming.get().then(|| view! {
                     <div class="confirm" role="alertdialog" aria-label="Confirm replacement">

@@ -5,6 +5,7 @@
 
 mod deflate;
 mod export_import;
+mod held;
 mod import_csv;
 mod import_json;
 mod picker;

@@ -15,9 +15,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::deflate::decompress;
+use super::held::{Held, release};
 use super::import_json::{Refused, Source, check_in_steps, preview_facts, store_as_new};
 use super::workspaces::open;
-use crate::domain::Workspace;
 use crate::storage::exchange::{FRAGMENT_PREFIX, MAX_IMPORT_BYTES, Preview, bytes_from_fragment};
 use crate::ui::state::use_app;
 
@@ -58,13 +58,13 @@ fn forget_fragment() {
 pub fn ShareOffer() -> impl IntoView {
     let app = use_app();
     let offer = RwSignal::new(Offer::None);
-    let workspace = StoredValue::new_local(None::<Workspace>);
+    let workspace = Held::new();
     let message = RwSignal::new(None::<String>);
     let storing = RwSignal::new(false);
     let run_id = StoredValue::new(0u32);
 
     let check = move |fragment: String| {
-        workspace.set_value(None);
+        workspace.discard();
         message.set(None);
         run_id.update_value(|n| *n += 1);
         let this_run = run_id.get_value();
@@ -83,7 +83,7 @@ pub fn ShareOffer() -> impl IntoView {
             match check_in_steps(bytes, |_| {}, current).await {
                 None => {}
                 Some(Ok(imported)) => {
-                    workspace.set_value(Some(imported.workspace));
+                    workspace.hold(imported.workspace);
                     offer.set(Offer::Ready(imported.preview));
                 }
                 Some(Err(e)) => offer.set(Offer::Failed(Refused::new(&e, Source::Link))),
@@ -103,7 +103,7 @@ pub fn ShareOffer() -> impl IntoView {
 
     let close = move || {
         forget_fragment();
-        workspace.set_value(None);
+        workspace.discard();
         offer.set(Offer::None);
     };
 
@@ -112,19 +112,20 @@ pub fn ShareOffer() -> impl IntoView {
             message.set(Some("This browser is not storing workspaces right now, so nothing can be imported here.".into()));
             return;
         };
-        let Some(ws) = workspace.get_value() else { return };
+        let Some(ws) = workspace.shared() else { return };
         storing.set(true);
         message.set(None);
         spawn_local(async move {
             match store_as_new(app, &db, &ws).await {
                 Ok((text, id)) => {
                     forget_fragment();
-                    workspace.set_value(None);
+                    workspace.discard();
                     offer.set(Offer::Done { text, id });
                 }
                 Err(e) => message.set(Some(format!("Nothing was imported: {e}. Everything stored is as it was."))),
             }
             storing.set(false);
+            release(ws);
         });
     };
 
