@@ -517,7 +517,7 @@ fn put_all(tx: &IdbTransaction, id: &str, found: Meta, writes: &Writes) -> Resul
 }
 
 /// Ticket records put between two turns of the page during a save.
-const PUT_CHUNK: usize = 500;
+const PUT_CHUNK: usize = 200;
 
 /// Puts the ticket records of `writes` from `from` on, [`PUT_CHUNK`] at a
 /// time: each chunk is put from the success of the previous chunk's last
