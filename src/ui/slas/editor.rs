@@ -19,8 +19,11 @@ use crate::ui::state::{AppState, use_app};
 /// From this many tickets on, a save works out the timers in steps first.
 const STEPPED_FROM: usize = 2_000;
 
-/// Tickets replayed between two looks at the time.
-const ROWS: usize = 500;
+/// Tickets replayed between two looks at the time. The time is looked at
+/// between steps, so a task runs its ~30 ms plus one step: with steps of
+/// 500, What-if tasks of 54-59 ms at 100,000 tickets; steps of 100 cut the
+/// overrun to a fifth.
+const ROWS: usize = 100;
 
 /// What the SLAs section edits, provided as context by [`super::SlasPage`].
 #[derive(Clone, Copy)]

@@ -26,8 +26,11 @@ use crate::ui::incidents::use_sla_now;
 use crate::ui::later::in_steps;
 use crate::ui::state::use_app;
 
-/// Tickets handled between two looks at the time.
-const ROWS: usize = 500;
+/// Tickets handled between two looks at the time. The time is looked at
+/// between steps, so a task runs its ~30 ms plus one step: with steps of
+/// 500, What-if tasks of 54-59 ms at 100,000 tickets; steps of 100 cut the
+/// overrun to a fifth.
+const ROWS: usize = 100;
 
 /// Which run is under way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
