@@ -22,7 +22,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
-use super::held::{Held, release};
+use super::held::Held;
 use super::picker::{bytes_of, file_drop, name_of, size_of, slice_of};
 use super::workspaces::open;
 use crate::domain::Workspace;
@@ -334,7 +334,6 @@ pub fn ImportJson() -> impl IntoView {
                 stage.set(previous);
             }
             finish(result);
-            release(ws);
         });
     };
 
@@ -372,7 +371,6 @@ pub fn ImportJson() -> impl IntoView {
             }
             let reload = is_open && result.is_ok();
             finish(result);
-            release(ws);
             if reload && let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::deflate::decompress;
-use super::held::{Held, release};
+use super::held::Held;
 use super::import_json::{Refused, Source, check_in_steps, preview_facts, store_as_new};
 use super::workspaces::open;
 use crate::storage::exchange::{FRAGMENT_PREFIX, MAX_IMPORT_BYTES, Preview, bytes_from_fragment};
@@ -125,7 +125,6 @@ pub fn ShareOffer() -> impl IntoView {
                 Err(e) => message.set(Some(format!("Nothing was imported: {e}. Everything stored is as it was."))),
             }
             storing.set(false);
-            release(ws);
         });
     };
 
