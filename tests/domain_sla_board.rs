@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use servicelab::domain::event::{Change, Event};
 use servicelab::domain::sla::{
-    CrossingKind, ReopenPolicy, SlaBoard, SlaDefinition, Stage, Timer, default_calendars, default_slas, timers,
+    CrossingKind, ReopenPolicy, SlaBoard, SlaDefinition, Stage, TicketSla, Timer, default_calendars, default_slas, timers,
 };
 use servicelab::domain::{HoldReason, IncidentState, PersonId, TicketRecord, Timestamp};
 
@@ -32,7 +32,16 @@ fn definitions(policy: usize, odd_thresholds: bool) -> Vec<SlaDefinition> {
 }
 
 fn arbitrary() -> impl Strategy<Value = (TicketRecord, usize, bool)> {
-    (0i64..365 * 24 * 60, 1u8..=4, prop::collection::vec(step(), 0..10), 0..ReopenPolicy::ALL.len(), any::<bool>()).prop_map(
+    with_steps(0..10)
+}
+
+/// Short histories, most of them still open: timers running towards their thresholds.
+fn active() -> impl Strategy<Value = (TicketRecord, usize, bool)> {
+    with_steps(0..3)
+}
+
+fn with_steps(steps: std::ops::Range<usize>) -> impl Strategy<Value = (TicketRecord, usize, bool)> {
+    (0i64..365 * 24 * 60, 1u8..=4, prop::collection::vec(step(), steps), 0..ReopenPolicy::ALL.len(), any::<bool>()).prop_map(
         |(offset, priority, steps, policy, odd)| {
             let opened = DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap() + TimeDelta::minutes(offset);
             (history(opened, priority, &steps).0, policy, odd)
@@ -78,6 +87,9 @@ proptest! {
             if let (Some(s), Some(t)) = (summary, expected) {
                 prop_assert_eq!((s.definition, s.stage, s.percent, s.time_left_minutes, s.due), (t.definition, t.stage, t.percent, t.time_left_minutes, t.due));
             }
+            let line = TicketSla::of(&fresh, &slas);
+            prop_assert_eq!(board.ticket_sla(record.id, now), line);
+            prop_assert_eq!(board.standing(record.id, now), line.map(|l| l.standing()));
         }
     }
 
@@ -111,6 +123,32 @@ proptest! {
                 if !shows(&then, timer.definition, timer.cycle, kind) {
                     prop_assert!(crossings.iter().any(|x| x.definition == timer.definition && x.kind == kind), "{:?} {} % missing", timer.definition, c.percent);
                 }
+            }
+        }
+    }
+
+    /// The list's line around every instant a timer crosses a threshold or
+    /// its due time, where the band changes and the recorded crossings
+    /// decide it: the board's short way gives what the full timers give.
+    #[test]
+    fn the_board_s_line_is_the_full_timers_line_around_each_crossing(
+        (record, policy, odd) in active(), offsets in prop::collection::vec(-90i64..90, 0..4), target in 1u64..600,
+    ) {
+        // Odd targets put a threshold's share of the target between two
+        // whole seconds: at the second it is recorded the rounded percentage
+        // is a hundredth under it, and only the recorded crossing tells.
+        let mut slas = definitions(policy, odd);
+        slas.iter_mut().for_each(|sla| sla.target_minutes = target);
+        let calendars = default_calendars();
+        let board = SlaBoard::build(std::slice::from_ref(&record), &slas, &calendars);
+        let last = record.last_event_at().unwrap();
+        for c in board.changes_between(last, last + TimeDelta::days(60)) {
+            for offset in [0, -1, 1].into_iter().chain(offsets.iter().copied()) {
+                let now = (c.at + TimeDelta::seconds(offset)).max(last);
+                let fresh = timers(&record, &slas, &calendars, now);
+                let line = TicketSla::of(&fresh, &slas);
+                prop_assert_eq!(board.ticket_sla(record.id, now), line, "{:?} at {}", c, now);
+                prop_assert_eq!(board.standing(record.id, now), line.map(|l| l.standing()), "{:?} at {}", c, now);
             }
         }
     }

@@ -11,7 +11,9 @@
 //! and sort keys are small integers computed once per row (not once per
 //! comparison); [`QueryRows`] keeps an answer up to date ticket by ticket. The
 //! SLA filter and the SLA columns depend on the time: they are judged last,
-//! only for the rows the other filters kept, through [`sla_summary`].
+//! only for the rows the other filters kept, through [`sla_standing`] (and
+//! [`sla_summary`] when sorting by time left, the one figure that needs the
+//! business time a timer counted).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -21,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{GroupId, PersonId, ServiceId, TicketId, Timestamp};
 use super::incident::{Category, IncidentState};
-use super::sla::{TicketSla, sla_summary};
+use super::sla::{SlaStanding, sla_standing, sla_summary};
 use super::ticket::Incident;
 use super::workspace::Workspace;
 
@@ -104,11 +106,11 @@ pub enum SlaFilter {
 }
 
 impl SlaFilter {
-    /// Whether a ticket with this SLA line passes.
-    pub fn admits(self, sla: Option<&TicketSla>) -> bool {
+    /// Whether a ticket whose most urgent timer stands so passes.
+    pub fn admits(self, sla: Option<&SlaStanding>) -> bool {
         match self {
-            Self::BreachingSoon => sla.is_some_and(TicketSla::breaching_soon),
-            Self::Breached => sla.is_some_and(TicketSla::overdue),
+            Self::BreachingSoon => sla.is_some_and(SlaStanding::breaching_soon),
+            Self::Breached => sla.is_some_and(SlaStanding::overdue),
         }
     }
 }
@@ -313,14 +315,39 @@ impl NameRanks {
     }
 }
 
+/// What a filter or sort by SLA reads of a ticket: where its most urgent
+/// timer stands, and its business time left only when `column` is *Time
+/// left*, the one figure that costs the business time the timer counted.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SlaRead {
+    standing: SlaStanding,
+    time_left_minutes: Option<i64>,
+}
+
+impl SlaRead {
+    /// Ticket `id`'s SLA at `now`, as far as sorting by `column` needs.
+    pub(crate) fn of(ws: &Workspace, id: TicketId, now: Timestamp, column: Column) -> Option<SlaRead> {
+        if column == Column::SlaTimeLeft {
+            let line = sla_summary(ws, id, now)?;
+            return Some(SlaRead { standing: line.standing(), time_left_minutes: Some(line.time_left_minutes) });
+        }
+        sla_standing(ws, id, now).map(|standing| SlaRead { standing, time_left_minutes: None })
+    }
+
+    /// Where the most urgent timer stands.
+    pub(crate) fn standing(&self) -> &SlaStanding {
+        &self.standing
+    }
+}
+
 /// The sort key of an SLA column: ascending puts the most urgent first and
 /// tickets without a (live) timer last.
-fn sla_key(column: Column, sla: Option<&TicketSla>) -> Key {
-    let live = sla.filter(|s| s.live);
+fn sla_key(column: Column, sla: Option<&SlaRead>) -> Key {
+    let live = sla.filter(|s| s.standing.live);
     Key::Int(match column {
-        Column::SlaStage => sla.map_or(i64::MAX, TicketSla::stage_rank),
-        Column::SlaTimeLeft => live.map_or(i64::MAX, |s| s.time_left_minutes),
-        _ => live.map_or(i64::MAX, |s| s.due.timestamp_millis()),
+        Column::SlaStage => sla.map_or(i64::MAX, |s| s.standing.stage_rank()),
+        Column::SlaTimeLeft => live.and_then(|s| s.time_left_minutes).unwrap_or(i64::MAX),
+        _ => live.map_or(i64::MAX, |s| s.standing.due.timestamp_millis()),
     })
 }
 
@@ -358,7 +385,9 @@ fn sort_key(ws: &Workspace, inc: &Incident, column: Column, ranks: Option<&NameR
         Column::Resolved => time(inc.resolved_at),
         Column::ReassignmentCount => Key::Int(i64::from(inc.reassignment_count)),
         Column::EscalationLevel => Key::Int(i64::from(inc.escalation_level)),
-        Column::SlaStage | Column::SlaTimeLeft | Column::SlaDue => sla_key(column, sla_summary(ws, inc.id, ws.clock().now).as_ref()),
+        Column::SlaStage | Column::SlaTimeLeft | Column::SlaDue => {
+            sla_key(column, SlaRead::of(ws, inc.id, ws.clock().now, column).as_ref())
+        }
     }
 }
 

@@ -18,10 +18,10 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::{NameRanks, Query, sla_key, sort_key};
+use super::{NameRanks, Query, SlaRead, sla_key, sort_key};
 use crate::domain::ids::{PersonId, TicketId, Timestamp};
 use crate::domain::query::{Column, Key};
-use crate::domain::sla::{Calendars, SlaDefinition, sla_summary};
+use crate::domain::sla::{Calendars, SlaDefinition};
 use crate::domain::ticket::Incident;
 use crate::domain::workspace::Workspace;
 
@@ -182,11 +182,11 @@ impl QueryRows {
         let kept: Vec<(&Incident, Option<u64>)> = matching
             .into_iter()
             .filter_map(|i| {
-                let sla = if needs_sla { sla_summary(ws, i.id, now) } else { None };
+                let sla = if needs_sla { SlaRead::of(ws, i.id, now, query.sort.column) } else { None };
                 if let Some(until) = steady.get_mut(i.id.0 as usize - 1) {
                     *until = ws.sla_board().steady_until(i.id, now, paused);
                 }
-                if query.sla.is_some_and(|filter| !filter.admits(sla.as_ref())) {
+                if query.sla.is_some_and(|filter| !filter.admits(sla.as_ref().map(SlaRead::standing))) {
                     return None;
                 }
                 let key = match query.sort.column {
@@ -234,11 +234,11 @@ impl QueryRows {
             if (searching && !ws.search_index().row_matches(row, &query.text)) || !query.matches(inc, actor, now) {
                 continue;
             }
-            let sla = if needs_sla { sla_summary(ws, inc.id, now) } else { None };
+            let sla = if needs_sla { SlaRead::of(ws, inc.id, now, query.sort.column) } else { None };
             if let Some(until) = self.steady.get_mut(row) {
                 *until = ws.sla_board().steady_until(inc.id, now, paused);
             }
-            if query.sla.is_some_and(|filter| !filter.admits(sla.as_ref())) {
+            if query.sla.is_some_and(|filter| !filter.admits(sla.as_ref().map(SlaRead::standing))) {
                 continue;
             }
             let key = if query.sort.column == Column::ShortDescription {

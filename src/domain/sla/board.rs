@@ -31,6 +31,7 @@ use chrono::TimeDelta;
 use super::calendars::Calendars;
 use super::definition::{SlaDefinition, SlaId};
 use super::replay::{Replayed, replay};
+use super::summary::{Band, SlaStanding, TicketSla};
 use super::timer::{Stage, Timer};
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::calendar::timer::{capped_target, percent};
@@ -108,7 +109,9 @@ pub(super) struct Kept {
     /// Its list figures at `as_of` (the whole [`Timer`] is read again from
     /// `replayed` when asked for: keeping it would triple the board's size).
     figures: SlaSummary,
-    /// Business time it had counted at `as_of`, to the nanosecond (kept for running timers only).
+    /// Business time it had counted at `as_of`, to the nanosecond (kept for
+    /// live timers only: a running one counts on from it, a paused one has
+    /// what is left of its target still to count).
     counted: TimeDelta,
     /// Its crossings after `as_of`, as entered in the index.
     ahead: Vec<SlaCrossing>,
@@ -223,6 +226,49 @@ impl SlaBoard {
             .map(|kept| (urgency(kept), self.figures_at(kept, now)))
             .min_by_key(|(class, summary)| (*class, summary.due))
             .map(|(_, summary)| summary)
+    }
+
+    /// The ticket's line in a list at `now` ([`TicketSla`]): exactly what
+    /// [`TicketSla::of`] gives for [`SlaBoard::timers`], most of the time
+    /// without reading a timer in full. Its band follows from its list
+    /// figures (see [`Band::from_figures`]); only a running timer within a
+    /// hundredth of a percent under a warning threshold is read in full.
+    pub fn ticket_sla(&self, ticket: TicketId, now: Timestamp) -> Option<TicketSla> {
+        TicketSla::most_urgent(self.row(ticket).iter().map(|kept| self.line_at(kept, now)))
+    }
+
+    /// Where the ticket's most urgent timer stands at `now`: exactly the
+    /// [`TicketSla::standing`] of [`SlaBoard::ticket_sla`], without the
+    /// business time a running timer past its due time has counted since
+    /// (a walk over every week since its last event): it is Breached from
+    /// its due time on, whatever its percentage.
+    pub fn standing(&self, ticket: TicketId, now: Timestamp) -> Option<SlaStanding> {
+        SlaStanding::most_urgent(self.row(ticket).iter().map(|kept| {
+            let overdue = kept.replayed.is_running() && now > kept.as_of && now > kept.figures.due;
+            if overdue {
+                let definition = self.definitions[kept.definition].id;
+                SlaStanding { definition, band: Band::Breached, live: true, due: kept.figures.due }
+            } else {
+                self.line_at(kept, now).standing()
+            }
+        }))
+    }
+
+    fn line_at(&self, kept: &Kept, now: Timestamp) -> TicketSla {
+        let (definition, calendar) = self.definition(kept);
+        let replayed = &kept.replayed;
+        let figures = self.figures_at(kept, now);
+        match Band::from_figures(figures.stage, figures.percent, &definition.thresholds) {
+            Some(band) => TicketSla {
+                definition: figures.definition,
+                band,
+                live: replayed.run.is_live() && replayed.detached.is_none(),
+                percent: figures.percent,
+                time_left_minutes: figures.time_left_minutes,
+                due: figures.due,
+            },
+            None => TicketSla::line(&replayed.read(definition, calendar, now.max(kept.as_of)), &definition.thresholds),
+        }
     }
 
     /// The crossings with `from < at <= to`, in time order: what a clock
@@ -437,7 +483,8 @@ impl SlaBoard {
             let Some(calendar) = self.calendars.get(definition.calendar) else { continue };
             let Some(replayed) = replay(record, definition, calendar, as_of) else { continue };
             let timer = replayed.read(definition, calendar, as_of);
-            let counted = if replayed.is_running() { counted(calendar, &replayed, as_of) } else { TimeDelta::zero() };
+            let live = replayed.run.is_live() && replayed.detached.is_none();
+            let counted = if live { counted(calendar, &replayed, as_of) } else { TimeDelta::zero() };
             let ahead =
                 if replayed.is_running() { ahead(record.id, definition, calendar, &timer, as_of, counted) } else { Vec::new() };
             kept.push(Kept { definition: position, replayed, as_of, figures: SlaSummary::of(&timer), counted, ahead });
@@ -455,7 +502,14 @@ impl SlaBoard {
         }
         let (definition, calendar) = self.definition(kept);
         if !kept.replayed.is_running() {
-            // Paused: the due time slides with "now"; read it afresh.
+            // Paused: its figures stand still and its due time slides with
+            // "now": what is left of the target, counted from "now". One
+            // paused on the instant its target ran out breaches the moment
+            // time moves on, and is read afresh.
+            let left = capped_target(definition.target_minutes) - kept.counted;
+            if kept.figures.stage == Stage::Paused && left > TimeDelta::zero() {
+                return SlaSummary { due: calendar.add_business_time(now, left), ..kept.figures };
+            }
             return SlaSummary::of(&kept.replayed.read(definition, calendar, now));
         }
         let due = kept.figures.due;

@@ -49,7 +49,7 @@ pub use definition::{
 };
 pub use rebuild::BoardRebuild;
 pub use replay::{timer, timers};
-pub use summary::{Band, TicketSla, sla_summary};
+pub use summary::{Band, SlaStanding, TicketSla, sla_standing, sla_summary};
 pub use timer::{PauseSpan, Stage, ThresholdCrossing, Timer};
 pub use validate::{MAX_THRESHOLD, SlaError, check_config};
 pub use whatif::{Draft, WhatIf, whatif};

@@ -75,13 +75,34 @@ impl Band {
 
     /// The band of `timer`, whose definition warns at `thresholds` (percent, ascending or not).
     pub fn of(timer: &Timer, thresholds: &[u16]) -> Band {
-        match timer.stage {
+        Self::at(timer.stage, thresholds, |p| {
+            timer.percent >= f64::from(p) || timer.thresholds.iter().any(|c| c.percent == p)
+        })
+    }
+
+    /// The band of a timer at `stage` and `percent` when these two settle it,
+    /// without the crossings it recorded: the same as [`Band::of`] gives.
+    ///
+    /// A timer records a threshold only while its rounded percentage is at
+    /// most a hundredth under it (see `measure_with_thresholds`), so the
+    /// crossings matter only in that hundredth: there the answer is `None`,
+    /// and the caller reads the timer in full.
+    pub(super) fn from_figures(stage: Stage, percent: f64, thresholds: &[u16]) -> Option<Band> {
+        let near = |p: u16| p < 100 && percent < f64::from(p) && percent + 0.01 >= f64::from(p);
+        if stage == Stage::InProgress && thresholds.iter().copied().any(near) {
+            return None;
+        }
+        Some(Self::at(stage, thresholds, |p| percent >= f64::from(p)))
+    }
+
+    /// The band at `stage`, `reached` telling which thresholds a running timer has shown.
+    fn at(stage: Stage, thresholds: &[u16], reached: impl Fn(u16) -> bool) -> Band {
+        match stage {
             Stage::Breached => Band::Breached,
             Stage::Achieved => Band::Achieved,
             Stage::Cancelled => Band::Cancelled,
             Stage::Paused => Band::Paused,
             Stage::InProgress => {
-                let reached = |p: u16| timer.percent >= f64::from(p) || timer.thresholds.iter().any(|c| c.percent == p);
                 let warnings = thresholds.iter().copied().filter(|&p| p < 100);
                 match warnings.clone().max() {
                     Some(last) if reached(last) => Band::Serious,
@@ -138,25 +159,30 @@ pub struct TicketSla {
     pub due: Timestamp,
 }
 
-impl TicketSla {
-    /// The most urgent of a ticket's `timers` (see the module's rule), or
-    /// `None` when the ticket has none. `definitions` give the thresholds.
-    pub fn of(timers: &[Timer], definitions: &[SlaDefinition]) -> Option<TicketSla> {
-        timers
-            .iter()
-            .map(|timer| {
-                let thresholds = definitions.iter().find(|d| d.id == timer.definition).map_or(&[][..], |d| &d.thresholds);
-                let live = timer.achieved_at.is_none() && timer.cancelled_at.is_none();
-                TicketSla {
-                    definition: timer.definition,
-                    band: Band::of(timer, thresholds),
-                    live,
-                    percent: timer.percent,
-                    time_left_minutes: timer.time_left_minutes,
-                    due: timer.due,
-                }
-            })
-            .min_by_key(|s| (s.urgency_group(), s.due))
+/// Where a ticket's most urgent timer stands, without its figures: what a
+/// list filters by ("Breaching soon", "SLA breached") and sorts by stage
+/// or due time. The same timer [`TicketSla`] shows; reading it skips the
+/// business time elapsed, which for a timer breached weeks ago is a walk
+/// over every week since (see [`super::SlaBoard::standing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaStanding {
+    /// The definition of the timer.
+    pub definition: SlaId,
+    /// Its band.
+    pub band: Band,
+    /// Whether it is still live (neither met nor cancelled).
+    pub live: bool,
+    /// When it is (or was) due.
+    pub due: Timestamp,
+}
+
+impl SlaStanding {
+    /// The most urgent of a ticket's standings, taken in the order of their
+    /// definitions (the first wins a tie): live and breached first, then
+    /// running, paused, met late, achieved, cancelled; among equals the one
+    /// due first.
+    pub(super) fn most_urgent(standings: impl Iterator<Item = SlaStanding>) -> Option<SlaStanding> {
+        standings.min_by_key(|s| (s.urgency_group(), s.due))
     }
 
     /// 0 live and breached, 1 running, 2 paused, 3 met late, 4 achieved, 5 cancelled.
@@ -193,6 +219,55 @@ impl TicketSla {
             (false, _) => 7,
         }
     }
+}
+
+impl TicketSla {
+    /// The most urgent of a ticket's `timers` (see the module's rule), or
+    /// `None` when the ticket has none. `definitions` give the thresholds.
+    pub fn of(timers: &[Timer], definitions: &[SlaDefinition]) -> Option<TicketSla> {
+        Self::most_urgent(timers.iter().map(|timer| {
+            let thresholds = definitions.iter().find(|d| d.id == timer.definition).map_or(&[][..], |d| &d.thresholds);
+            Self::line(timer, thresholds)
+        }))
+    }
+
+    /// The line of one timer whose definition warns at `thresholds`.
+    pub(super) fn line(timer: &Timer, thresholds: &[u16]) -> TicketSla {
+        TicketSla {
+            definition: timer.definition,
+            band: Band::of(timer, thresholds),
+            live: timer.achieved_at.is_none() && timer.cancelled_at.is_none(),
+            percent: timer.percent,
+            time_left_minutes: timer.time_left_minutes,
+            due: timer.due,
+        }
+    }
+
+    /// The most urgent of the lines of a ticket's timers, taken in the order
+    /// of their definitions (the first wins a tie), by [`SlaStanding`]'s rule.
+    pub(super) fn most_urgent(lines: impl Iterator<Item = TicketSla>) -> Option<TicketSla> {
+        lines.min_by_key(|s| (s.standing().urgency_group(), s.due))
+    }
+
+    /// Where the line's timer stands, without its figures.
+    pub fn standing(&self) -> SlaStanding {
+        SlaStanding { definition: self.definition, band: self.band, live: self.live, due: self.due }
+    }
+
+    /// Whether the ticket is breaching soon (see [`SlaStanding::breaching_soon`]).
+    pub fn breaching_soon(&self) -> bool {
+        self.standing().breaching_soon()
+    }
+
+    /// Whether the ticket is overdue (see [`SlaStanding::overdue`]).
+    pub fn overdue(&self) -> bool {
+        self.standing().overdue()
+    }
+
+    /// The order of the "SLA stage" column (see [`SlaStanding::stage_rank`]).
+    pub fn stage_rank(&self) -> i64 {
+        self.standing().stage_rank()
+    }
 
     /// The stage as the list writes it: the band, with the percentage used
     /// while the timer is live ("Warning · 62 %").
@@ -221,14 +296,27 @@ impl TicketSla {
 /// This is the single door the incident list goes through for SLA columns,
 /// sorts and the SLA views. It reads the workspace's [`super::SlaBoard`],
 /// which keeps every ticket's timers ready at any `now` from the ticket's
-/// last event on, so a view or a clock tick costs no replay. Only a `now`
-/// before the ticket's last event (which the board does not answer) replays.
+/// last event on, so a view or a clock tick costs no replay, and whose
+/// [`super::SlaBoard::ticket_sla`] gives the line without reading each timer
+/// in full. Only a `now` before the ticket's last event (which the board
+/// does not answer) replays.
 pub fn sla_summary(ws: &Workspace, id: TicketId, now: Timestamp) -> Option<TicketSla> {
     let record = ws.record(id)?;
     if record.last_event_at().is_some_and(|last| now < last) {
         return TicketSla::of(&timers(record, ws.slas(), ws.calendars(), now), ws.slas());
     }
-    TicketSla::of(&ws.sla_board().timers(id, now), ws.slas())
+    ws.sla_board().ticket_sla(id, now)
+}
+
+/// Where ticket `id`'s most urgent timer stands at `now`: the
+/// [`TicketSla::standing`] of its [`sla_summary`], read without the figures
+/// a list filtered or sorted by stage or due time does not show.
+pub fn sla_standing(ws: &Workspace, id: TicketId, now: Timestamp) -> Option<SlaStanding> {
+    let record = ws.record(id)?;
+    if record.last_event_at().is_some_and(|last| now < last) {
+        return TicketSla::of(&timers(record, ws.slas(), ws.calendars(), now), ws.slas()).map(|line| line.standing());
+    }
+    ws.sla_board().standing(id, now)
 }
 
 /// A number of minutes as people read a duration: "45 min", "4 h", "27 h 05 min".
