@@ -216,6 +216,14 @@ impl SlaBoard {
             .collect()
     }
 
+    /// Whether the board answers for `ticket` at `now`: its timers were
+    /// replayed to no later than `now` (a ticket no definition ever covered
+    /// has none at any time, since timers only attach as events come).
+    /// Reading the kept timers spares a list a look at each ticket's history.
+    pub fn answers(&self, ticket: TicketId, now: Timestamp) -> bool {
+        self.row(ticket).iter().all(|kept| kept.as_of <= now)
+    }
+
     /// The ticket's most urgent timer at `now`, for list columns: timers
     /// whose clock runs come first, then paused ones, then those met, then
     /// cancelled ones; within each, the earliest due time. `None` when no
@@ -502,15 +510,17 @@ impl SlaBoard {
         }
         let (definition, calendar) = self.definition(kept);
         if !kept.replayed.is_running() {
-            // Paused: its figures stand still and its due time slides with
-            // "now": what is left of the target, counted from "now". One
-            // paused on the instant its target ran out breaches the moment
-            // time moves on, and is read afresh.
+            // Paused: its figures stand still. One paused after its due time
+            // stays breached, due when it was; for one paused in time the due
+            // time slides with "now": what is left of the target, counted
+            // from "now". One paused on the instant its target ran out
+            // breaches the moment time moves on, and is read afresh.
             let left = capped_target(definition.target_minutes) - kept.counted;
-            if kept.figures.stage == Stage::Paused && left > TimeDelta::zero() {
-                return SlaSummary { due: calendar.add_business_time(now, left), ..kept.figures };
-            }
-            return SlaSummary::of(&kept.replayed.read(definition, calendar, now));
+            return match kept.figures.stage {
+                Stage::Breached => kept.figures,
+                Stage::Paused if left > TimeDelta::zero() => SlaSummary { due: calendar.add_business_time(now, left), ..kept.figures },
+                _ => SlaSummary::of(&kept.replayed.read(definition, calendar, now)),
+            };
         }
         let due = kept.figures.due;
         let seconds = elapsed(calendar, definition, kept, now).num_seconds().max(0);

@@ -298,25 +298,25 @@ impl TicketSla {
 /// which keeps every ticket's timers ready at any `now` from the ticket's
 /// last event on, so a view or a clock tick costs no replay, and whose
 /// [`super::SlaBoard::ticket_sla`] gives the line without reading each timer
-/// in full. Only a `now` before the ticket's last event (which the board
-/// does not answer) replays.
+/// in full. Only a `now` before the ticket's timers were replayed to (its
+/// last event then, which the board does not answer) replays.
 pub fn sla_summary(ws: &Workspace, id: TicketId, now: Timestamp) -> Option<TicketSla> {
-    let record = ws.record(id)?;
-    if record.last_event_at().is_some_and(|last| now < last) {
-        return TicketSla::of(&timers(record, ws.slas(), ws.calendars(), now), ws.slas());
+    let board = ws.sla_board();
+    if board.answers(id, now) {
+        return board.ticket_sla(id, now);
     }
-    ws.sla_board().ticket_sla(id, now)
+    TicketSla::of(&timers(ws.record(id)?, ws.slas(), ws.calendars(), now), ws.slas())
 }
 
 /// Where ticket `id`'s most urgent timer stands at `now`: the
 /// [`TicketSla::standing`] of its [`sla_summary`], read without the figures
 /// a list filtered or sorted by stage or due time does not show.
 pub fn sla_standing(ws: &Workspace, id: TicketId, now: Timestamp) -> Option<SlaStanding> {
-    let record = ws.record(id)?;
-    if record.last_event_at().is_some_and(|last| now < last) {
-        return TicketSla::of(&timers(record, ws.slas(), ws.calendars(), now), ws.slas()).map(|line| line.standing());
+    let board = ws.sla_board();
+    if board.answers(id, now) {
+        return board.standing(id, now);
     }
-    ws.sla_board().standing(id, now)
+    TicketSla::of(&timers(ws.record(id)?, ws.slas(), ws.calendars(), now), ws.slas()).map(|line| line.standing())
 }
 
 /// A number of minutes as people read a duration: "45 min", "4 h", "27 h 05 min".
