@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use servicelab::domain::event::{Change, Event};
 use servicelab::domain::sla::{
-    CrossingKind, ReopenPolicy, SlaBoard, SlaDefinition, Stage, TicketSla, Timer, default_calendars, default_slas, timers,
+    CrossingKind, Metric, PauseCondition, ReopenPolicy, SlaBoard, SlaDefinition, Stage, TicketSla, Timer, default_calendars, default_slas, timers,
 };
 use servicelab::domain::{HoldReason, IncidentState, PersonId, TicketRecord, Timestamp};
 
@@ -133,12 +133,23 @@ proptest! {
     #[test]
     fn the_board_s_line_is_the_full_timers_line_around_each_crossing(
         (record, policy, odd) in active(), offsets in prop::collection::vec(-90i64..90, 0..4), target in 1u64..600,
+        mixed_pauses in any::<bool>(),
     ) {
         // Odd targets put a threshold's share of the target between two
         // whole seconds: at the second it is recorded the rounded percentage
         // is a hundredth under it, and only the recorded crossing tells.
         let mut slas = definitions(policy, odd);
         slas.iter_mut().for_each(|sla| sla.target_minutes = target);
+        if mixed_pauses {
+            // One timer of a ticket paused (breached or not) while another
+            // runs: each response becomes a second resolution target, twice
+            // as long and never paused (an underpinning contract's, say).
+            for sla in slas.iter_mut().step_by(2) {
+                sla.metric = Metric::Resolution;
+                sla.pause = PauseCondition::never();
+                sla.target_minutes = target * 2;
+            }
+        }
         let calendars = default_calendars();
         let board = SlaBoard::build(std::slice::from_ref(&record), &slas, &calendars);
         let last = record.last_event_at().unwrap();
