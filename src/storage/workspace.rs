@@ -296,7 +296,10 @@ async fn first_run(db: IdbDatabase, now: DateTime<Utc>, progress: Progress<'_>) 
         Loaded::Found(raw) => raw,
         Loaded::Unavailable { error } => return memory(demo_workspace(now), error, db),
         Loaded::Missing | Loaded::Undecodable { .. } => {
-            return match create(&db, &mut catalog, &super::embedded::first_visit_workspace(now), now, None).await {
+            // Building the demo and storing it are two steps for the page.
+            let workspace = super::embedded::first_visit_workspace(now);
+            super::pace::yield_to_page().await;
+            return match create(&db, &mut catalog, &workspace, now, None).await {
                 Ok(id) => open_stored(db, id, catalog, progress).await,
                 Err(e) => memory(demo_workspace(now), e, db),
             };

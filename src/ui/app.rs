@@ -20,6 +20,7 @@ use super::data::{DataPage, ShareOffer};
 use super::recovery::RecoveryScreen;
 use super::slas::{CalendarsTab, DefinitionsTab, SlasPage, TesterTab, WhatIfTab};
 use super::state::AppState;
+use crate::storage::pace::yield_to_page;
 use crate::storage::workspace::{self as store, Boot};
 
 /// The whole application. Mount it with `leptos::mount::mount_to_body(App)`.
@@ -36,6 +37,10 @@ pub fn App() -> impl IntoView {
     let read = RwSignal::new(None::<(usize, usize)>);
     spawn_local(async move {
         let boot = store::boot(clock.now_untracked(), &|done, total| read.set(Some((done, total)))).await;
+        // The page is built in a task of its own: opening ends with work of
+        // its own (the last tickets read, the first visit's demo stored), and
+        // building the page in the same task would freeze it for both.
+        yield_to_page().await;
         booted.set(Some(Rc::new(std::cell::Cell::new(Some(boot)))));
     });
     move || match booted.get().and_then(|cell| cell.take()) {
