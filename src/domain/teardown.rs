@@ -50,7 +50,6 @@ impl Teardown {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::domain::demo::demo_workspace;
     use chrono::{TimeZone, Utc};
 
