@@ -48,6 +48,17 @@ pub struct Pace {
 }
 
 impl Pace {
+    /// Milliseconds the current step has run.
+    pub fn spent_ms(&self) -> f64 {
+        now_ms() - self.since
+    }
+
+    /// Gives the page a turn now, as [`Pace::give_way`] does once the step is due.
+    pub async fn give_way_now(&mut self) {
+        sleep(0).await;
+        self.since = now_ms();
+    }
+
     /// Steps of about 30 ms: the page answers well within the 50 ms that
     /// people notice, and the turns add little to the whole.
     pub fn new() -> Self {
@@ -85,8 +96,7 @@ impl Pace {
         if !self.due() {
             return false;
         }
-        sleep(0).await;
-        self.since = now_ms();
+        self.give_way_now().await;
         true
     }
 }

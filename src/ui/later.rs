@@ -29,21 +29,46 @@ pub fn next_task() -> ReadSignal<bool> {
     ready
 }
 
+/// How long the last task of [`in_steps`] may have worked before the
+/// outcome waits for a task of its own.
+const AFTER_STEPS_MS: f64 = 10.0;
+
 /// Runs `step` over the app's workspace until it breaks with its outcome,
 /// giving the page a turn ([`Pace::give_way`]) whenever a step has used its
 /// ~30 ms, after telling `report` how far the work got (the `(done, total)`
-/// of the last step that went on). `None` when the workspace is gone, or
-/// `live` says after a turn that the work is no longer wanted.
+/// of the last step that went on), and once more before handing over the
+/// outcome when the last step's task has worked a while. `None` when the
+/// workspace is gone, or `live` says after a turn that the work is no
+/// longer wanted.
 pub async fn in_steps<T>(
     app: AppState,
     mut step: impl FnMut(&Workspace) -> ControlFlow<T, (usize, usize)>,
     mut report: impl FnMut(usize, usize),
     live: impl Fn() -> bool,
 ) -> Option<T> {
+    // The steps start in a task of their own: the one that asked for them
+    // is often drawing a page (the What-if tab) and has spent part of the
+    // 50 ms already.
     let mut pace = Pace::new();
+    pace.give_way_now().await;
+    if !live() {
+        return None;
+    }
     loop {
         match app.workspace.try_with_untracked(|ws| step(ws))? {
-            ControlFlow::Break(outcome) => return Some(outcome),
+            ControlFlow::Break(outcome) => {
+                // What the caller does with the outcome (draw it, put it in
+                // force) gets a task of its own, unless this one has barely
+                // started: piled onto a full step it froze the page for
+                // 50-75 ms at the end of a what-if or an SLA save.
+                if pace.spent_ms() >= AFTER_STEPS_MS {
+                    pace.give_way_now().await;
+                    if !live() {
+                        return None;
+                    }
+                }
+                return Some(outcome);
+            }
             ControlFlow::Continue((done, total)) => {
                 if pace.due() {
                     report(done, total);

@@ -118,7 +118,7 @@ pub(super) struct Kept {
 }
 
 /// What a list's SLA filter most often asks of a ticket, kept beside its
-/// timers: a view over 30,000 open incidents reads these 40 bytes each
+/// timers: a view over 30,000 open incidents reads these few bytes each
 /// instead of each ticket's timers, scattered in memory (a cache miss or two
 /// per ticket, most of the view's time).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -272,10 +272,11 @@ impl SlaBoard {
     }
 
     /// Where the ticket's most urgent timer stands at `now`: exactly the
-    /// [`TicketSla::standing`] of [`SlaBoard::ticket_sla`], without the
-    /// business time a running timer past its due time has counted since
-    /// (a walk over every week since its last event): it is Breached from
-    /// its due time on, whatever its percentage.
+    /// [`TicketSla::standing`] of [`SlaBoard::ticket_sla`]. Once `now` is
+    /// past the ticket's first due time (its [`Glance`]) that is all it
+    /// reads: the timer is Breached whatever its percentage, and the
+    /// business time it counted since (a walk over every week since its
+    /// last event) is not needed.
     pub fn standing(&self, ticket: TicketId, now: Timestamp) -> Option<SlaStanding> {
         let glance = self.glance_at(ticket);
         if let (Some(to), Some((due, definition))) = (glance.replayed_to, glance.first_due)
@@ -287,15 +288,7 @@ impl SlaBoard {
             // any other such timer.
             return Some(SlaStanding { definition, band: Band::Breached, live: true, due });
         }
-        SlaStanding::most_urgent(self.row(ticket).iter().map(|kept| {
-            let overdue = kept.replayed.is_running() && now > kept.as_of && now > kept.figures.due;
-            if overdue {
-                let definition = self.definitions[kept.definition].id;
-                SlaStanding { definition, band: Band::Breached, live: true, due: kept.figures.due }
-            } else {
-                self.line_at(kept, now).standing()
-            }
-        }))
+        SlaStanding::most_urgent(self.row(ticket).iter().map(|kept| self.line_at(kept, now).standing()))
     }
 
     fn line_at(&self, kept: &Kept, now: Timestamp) -> TicketSla {
