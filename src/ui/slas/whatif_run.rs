@@ -23,7 +23,7 @@ use crate::domain::Workspace;
 use crate::domain::sla::whatif::{Baseline, Draft, WhatIf};
 use crate::ui::format::count;
 use crate::ui::incidents::use_sla_now;
-use crate::ui::later::in_steps;
+use crate::ui::later::in_steps_after_page;
 use crate::ui::state::use_app;
 
 /// Tickets handled between two looks at the time. The time is looked at
@@ -107,7 +107,7 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 None => return,
             };
             let step = |ws: &Workspace| if steps.step(ws, ROWS) { Break(()) } else { Continue(steps.progress()) };
-            if in_steps(app, step, run.reporter(Stage::Baseline), &live).await.is_none() {
+            if in_steps_after_page(app, step, run.reporter(Stage::Baseline), &live).await.is_none() {
                 return;
             }
             let fresh = steps.finish();
@@ -157,7 +157,7 @@ pub fn use_whatif_run(draft: impl Fn() -> Option<Result<Draft, Vec<String>>> + '
                 Some(Ok((steps, _))) => steps,
             };
             let step = |ws: &Workspace| if steps.step(ws, ROWS) { Break(()) } else { Continue(steps.progress()) };
-            if in_steps(app, step, run.reporter(Stage::Comparing), &live).await.is_none() {
+            if in_steps_after_page(app, step, run.reporter(Stage::Comparing), &live).await.is_none() {
                 return;
             }
             let answer = steps.finish();
