@@ -71,7 +71,7 @@ impl Pace {
 
     /// Whether the current step has used its budget.
     pub fn due(&self) -> bool {
-        now_ms() - self.since >= self.budget_ms
+        self.spent_ms() >= self.budget_ms
     }
 
     /// Gives the browser a turn if the current step has used its budget;

@@ -316,7 +316,7 @@ pub fn sla_standing(ws: &Workspace, id: TicketId, now: Timestamp) -> Option<SlaS
     if board.answers(id, now) {
         return board.standing(id, now);
     }
-    TicketSla::of(&timers(ws.record(id)?, ws.slas(), ws.calendars(), now), ws.slas()).map(|line| line.standing())
+    sla_summary(ws, id, now).map(|line| line.standing())
 }
 
 /// A number of minutes as people read a duration: "45 min", "4 h", "27 h 05 min".
